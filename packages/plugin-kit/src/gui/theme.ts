@@ -1,0 +1,26 @@
+// The Lathe look, shared by every plugin GUI: a dark studio palette, readable numerals, visible focus.
+export const themeCss = `
+:host { all: initial; display: block; box-sizing: border-box; overflow: hidden; resize: both;
+  font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #e6e8eb; background: #15171b;
+  border: 1px solid #2a2e35; border-radius: 8px; container-type: size; }
+*, *::before, *::after { box-sizing: border-box; }
+.lathe-root { width: 100%; height: 100%; display: flex; flex-direction: column; gap: 8px; padding: 10px; }
+.lathe-header { display: flex; align-items: center; gap: 10px; }
+.lathe-title { font-weight: 600; letter-spacing: 0.02em; }
+.lathe-title small { color: #8a93a0; font-weight: 400; margin-left: 6px; }
+.lathe-spacer { flex: 1; }
+.lathe-label { color: #9aa3af; font-size: 11px; text-transform: uppercase; letter-spacing: 0.06em; }
+.lathe-value { font-variant-numeric: tabular-nums; min-width: 5.5em; text-align: right; }
+.lathe-slider { display: grid; grid-template-columns: 7em 1fr auto; align-items: center; gap: 8px; }
+.lathe-slider-track { position: relative; height: 18px; border-radius: 4px; background: #23262d; cursor: ew-resize; touch-action: none; }
+.lathe-slider-fill { position: absolute; inset: 0 auto 0 0; border-radius: 4px; background: linear-gradient(90deg, #2f6fb0, #4ea1f3); }
+.lathe-select { display: flex; align-items: center; gap: 8px; }
+select, button { font: inherit; color: inherit; background: #23262d; border: 1px solid #353a43; border-radius: 5px; padding: 4px 8px; }
+button { cursor: pointer; }
+button:hover, select:hover { border-color: #4b5260; }
+.lathe-toggle[aria-checked="true"] { background: #2f6fb0; border-color: #4ea1f3; }
+:focus-visible { outline: 2px solid #ffb547; outline-offset: 2px; }
+.lathe-pass { color: #5fd28a; }
+.lathe-fail { color: #ff6b6b; }
+canvas { display: block; width: 100%; height: 100%; }
+`;

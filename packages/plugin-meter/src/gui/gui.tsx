@@ -1,0 +1,107 @@
+// Lathe Loudness GUI: big M/S/I readouts, LRA/true peak/PLR, a correlation meter, the loudness
+// history graph and the delivery-target verdict — all derived from the kernel's own telemetry and
+// the same `judge` the library exports, so the picture cannot disagree with the numbers.
+import { readFrame } from '@lathe/plugin-kit';
+import { ParamSelect, ParamToggle, mountGui, useParameters, useTelemetry } from '@lathe/plugin-kit/gui';
+import type { LathePlugin } from '@lathe/plugin-kit/wam';
+import { useCallback, useRef, useState } from 'react';
+import { createLoudnessReadings, type LoudnessReadings } from '../loudness/engine.ts';
+import { judge, TARGET_IDS, TARGETS } from '../loudness/targets.ts';
+import type { MeterParams } from '../params.ts';
+import { meterTelemetry } from '../telemetry.ts';
+import { LoudnessHistory, type HistoryBuffer, createHistoryBuffer, pushHistory } from './history.tsx';
+import { CorrelationMeter } from './correlation.tsx';
+import { meterCss } from './style.ts';
+
+type Plugin = LathePlugin<MeterParams>;
+
+function formatLevel(value: number, decimals = 1): string {
+  if (!Number.isFinite(value)) return value > 0 ? '+∞' : '−∞';
+  const text = value.toFixed(decimals);
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
+}
+
+function Readout({ label, value, unit, big = false }: { label: string; value: number; unit: string; big?: boolean }) {
+  return (
+    <div className={big ? 'readout big' : 'readout'} role="group" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
+      <span className="lathe-label">{label}</span>
+      <span className="readout-value">{formatLevel(value)}</span>
+      <span className="readout-unit">{unit}</span>
+    </div>
+  );
+}
+
+function MeterApp({ plugin }: { plugin: Plugin }) {
+  const node = plugin.audioNode;
+  const { values, setValue } = useParameters(node);
+  const [readings, setReadings] = useState<LoudnessReadings>(createLoudnessReadings);
+  const history = useRef<HistoryBuffer>(createHistoryBuffer());
+  const [, redrawHistory] = useState(0);
+
+  const onFrame = useCallback((frame: Float64Array) => {
+    const next = readFrame(meterTelemetry, frame) as LoudnessReadings;
+    pushHistory(history.current, next);
+    setReadings(next);
+    redrawHistory((n) => n + 1);
+  }, []);
+  useTelemetry(node, onFrame);
+
+  if (!values) return <div className="loading">Loading…</div>;
+  const targetId = TARGET_IDS[values.target];
+  const target = TARGETS[targetId];
+  const verdict = judge(targetId, readings);
+  const measuring = Number.isFinite(readings.integrated);
+
+  return (
+    <>
+      <div className="lathe-header">
+        <span className="lathe-title">
+          Lathe Loudness <small>EBU R128 · BS.1770</small>
+        </span>
+        <span className="lathe-spacer" />
+        <ParamToggle spec={node.params.dualMono} value={values.dualMono} onChange={(v) => setValue('dualMono', v)} />
+        <button
+          type="button"
+          onClick={() => {
+            node.reset();
+            history.current = createHistoryBuffer();
+            setReadings(createLoudnessReadings());
+          }}
+        >
+          Reset
+        </button>
+      </div>
+      <div className="readouts">
+        <Readout big label="Momentary" value={readings.momentary} unit="LUFS" />
+        <Readout big label="Short-term" value={readings.shortTerm} unit="LUFS" />
+        <Readout big label="Integrated" value={readings.integrated} unit="LUFS" />
+        <Readout label="LRA" value={readings.loudnessRange} unit="LU" />
+        <Readout label="True peak" value={readings.truePeak} unit="dBTP" />
+        <Readout label="Max M" value={readings.momentaryMax} unit="LUFS" />
+        <Readout label="Max S" value={readings.shortTermMax} unit="LUFS" />
+        <Readout label="PLR" value={readings.plr} unit="LU" />
+        <Readout label="Sample peak" value={readings.samplePeak} unit="dBFS" />
+        <Readout label="RMS" value={readings.rms} unit="dBFS" />
+        <Readout label="Noise floor" value={readings.noiseFloor} unit="dBFS" />
+      </div>
+      <div className="graph">
+        <LoudnessHistory history={history.current} target={target.integrated} tolerance={target.tolerance} />
+      </div>
+      <CorrelationMeter value={readings.correlation} />
+      <div className="target-row">
+        <ParamSelect spec={node.params.target} value={values.target} onChange={(v) => setValue('target', v)} />
+        <output className={`verdict ${measuring ? (verdict.pass ? 'lathe-pass' : 'lathe-fail') : ''}`} aria-live="polite">
+          {measuring ? `${verdict.pass ? 'Pass' : 'Fail'} · ${verdict.summary}` : 'Play audio to measure'}
+        </output>
+      </div>
+    </>
+  );
+}
+
+export function createGui(plugin: Plugin): HTMLElement {
+  return mountGui(plugin, MeterApp, {
+    naturalSize: { width: 560, height: 440 },
+    minSize: { width: 360, height: 320 },
+    css: meterCss,
+  });
+}
