@@ -37,9 +37,10 @@ describe('processBiquad', () => {
     const x = new Float32Array(fs);
     for (let i = 0; i < fs; i++) x[i] = Math.sin((2 * Math.PI * f * i) / fs);
     processBiquad(shelf, new Float64Array(2), 0, x, x, 0, fs);
-    let peak = 0;
-    for (let i = fs / 2; i < fs; i++) peak = Math.max(peak, Math.abs(x[i]));
-    expect(peak).toBeCloseTo(biquadMagnitude(shelf, f, fs), 3);
+    // RMS over whole periods after settling: amplitude = √2 · RMS.
+    let sum = 0;
+    for (let i = fs / 2; i < fs; i++) sum += x[i] * x[i];
+    expect(Math.sqrt((2 * sum) / (fs / 2))).toBeCloseTo(biquadMagnitude(shelf, f, fs), 5);
   });
 
   it('treats NaN and Infinity as silence and recovers', () => {

@@ -3,6 +3,13 @@ import { TruePeakDetector } from './true-peak.ts';
 
 const toDb = (x: number) => 20 * Math.log10(x);
 
+/** True peak of a steady signal: the first 480 samples (onset overshoot of an unfaded start) are discarded. */
+function steadyTruePeak(sampleRate: number, x: Float32Array): number {
+  const d = new TruePeakDetector(sampleRate, 1);
+  d.process(0, x, 0, 480);
+  return toDb(d.process(0, x, 480, x.length));
+}
+
 function sine(n: number, cyclesPerSample: number, phaseDeg: number, amplitude: number): Float32Array {
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = amplitude * Math.sin(2 * Math.PI * cyclesPerSample * i + (phaseDeg * Math.PI) / 180);
@@ -30,7 +37,7 @@ describe('TruePeakDetector', () => {
 
   it('reads an fs/4 sine at 45° within 0.05 dB of the libebur128 4× values', () => {
     // Tech 3341 cases 16 (−6.033 dBTP at −6 dB) and 19 (+2.951 dBTP at 1.4141) scaled to amplitude 1.
-    const tp = toDb(new TruePeakDetector(48000, 1).process(0, sine(4800, 0.25, 45, 1), 0, 4800));
+    const tp = steadyTruePeak(48000, sine(4800, 0.25, 45, 1));
     expect(Math.abs(tp - (-6.033 + 6))).toBeLessThan(0.05);
     expect(Math.abs(tp - (2.951 - toDb(1.4141)))).toBeLessThan(0.05);
     // The samples themselves sit 3 dB below the peak.
@@ -38,14 +45,14 @@ describe('TruePeakDetector', () => {
   });
 
   it('reads a sine whose samples hit the peak as the sample peak', () => {
-    const tp = toDb(new TruePeakDetector(48000, 1).process(0, sine(4800, 0.25, 0, 0.5), 0, 4800));
+    const tp = steadyTruePeak(48000, sine(4800, 0.25, 0, 0.5));
     expect(tp).toBeCloseTo(toDb(0.5), 3);
   });
 
   it('finds the inter-sample peak at 2× too (96 kHz, fs/4 at 45°)', () => {
-    const tp = toDb(new TruePeakDetector(96000, 1).process(0, sine(9600, 0.25, 45, 1), 0, 9600));
+    const tp = steadyTruePeak(96000, sine(9600, 0.25, 45, 1));
     expect(tp).toBeGreaterThan(-0.1);
-    expect(tp).toBeLessThan(0.05);
+    expect(tp).toBeLessThanOrEqual(0);
   });
 
   it('gives identical results for any block split, channel by channel', () => {

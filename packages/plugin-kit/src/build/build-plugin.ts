@@ -21,10 +21,11 @@ function baseConfig(root: string): InlineConfig {
   return {
     root,
     configFile: false,
+    mode: 'production',
     logLevel: 'warn',
     resolve: { conditions: ['lathe-source'] },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: false } },
   };
 }
 
@@ -39,7 +40,7 @@ export async function buildPlugin(root: string): Promise<void> {
       outDir: dist,
       emptyOutDir: true,
       target: 'es2022',
-      assetsDir: 'assets',
+      minify: true,
       lib: { entry: join(root, 'src/wam.ts'), formats: ['es'], fileName: () => 'index.js' },
     },
   });
@@ -51,8 +52,9 @@ export async function buildPlugin(root: string): Promise<void> {
       outDir: dist,
       emptyOutDir: false,
       target: 'es2022',
+      minify: true,
       lib: { entry: join(root, 'src/worklet.ts'), formats: ['es'], fileName: () => PROCESSOR_FILE },
-      rollupOptions: { output: { inlineDynamicImports: true } },
+      rollupOptions: { output: { codeSplitting: false } },
     },
   });
 

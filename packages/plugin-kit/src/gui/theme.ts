@@ -16,7 +16,7 @@ export const themeCss = `
 .lathe-slider-fill { position: absolute; inset: 0 auto 0 0; border-radius: 4px; background: linear-gradient(90deg, #2f6fb0, #4ea1f3); }
 .lathe-select { display: flex; align-items: center; gap: 8px; }
 select, button { font: inherit; color: inherit; background: #23262d; border: 1px solid #353a43; border-radius: 5px; padding: 4px 8px; }
-button { cursor: pointer; }
+button { cursor: pointer; align-self: flex-start; }
 button:hover, select:hover { border-color: #4b5260; }
 .lathe-toggle[aria-checked="true"] { background: #2f6fb0; border-color: #4ea1f3; }
 :focus-visible { outline: 2px solid #ffb547; outline-offset: 2px; }

@@ -16,6 +16,8 @@ const HOST_PAGE = `<!doctype html>
 <script type="module">
   import { initializeWamHost } from '/sdk/index.js';
   window.initializeWamHost = initializeWamHost;
+  // How a host loads a plugin: a dynamic import of its URL, default export = the WAM class.
+  window.loadWam = async (url) => (await import(url)).default;
   window.hostReady = true;
 </script>
 </body></html>`;
