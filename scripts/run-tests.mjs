@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
 
 function run(label, command, args) {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
@@ -23,7 +23,9 @@ const workspaces = ['packages', 'apps'].flatMap((group) =>
     .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
     .map((entry) => join(root, group, entry.name)),
 );
-const tested = workspaces.filter((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts?.test);
+const tested = workspaces.filter(
+  (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts?.test,
+);
 for (const dir of tested) rmSync(join(dir, 'test-results'), { recursive: true, force: true });
 
 const checks = [
@@ -44,9 +46,13 @@ for (const dir of tested) {
     failed += 1;
     continue;
   }
-  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(report, 'utf8'));
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
+    readFileSync(report, 'utf8'),
+  );
   const skipped = (numPendingTests ?? 0) + (numTodoTests ?? 0);
-  console.log(`  ${name}: ${numPassedTests} passed, ${numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  console.log(
+    `  ${name}: ${numPassedTests} passed, ${numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
   passed += numPassedTests;
   failed += numFailedTests;
 }

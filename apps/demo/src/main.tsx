@@ -42,10 +42,13 @@ function App() {
     if (!session || !guiHost.current) return;
     let gui: HTMLElement | undefined;
     const container = guiHost.current;
-    session.meter.createGui().then((element) => {
-      gui = element;
-      container.append(element);
-    }, (e: unknown) => setError(`The meter's GUI failed to load: ${String(e)}`));
+    session.meter.createGui().then(
+      (element) => {
+        gui = element;
+        container.append(element);
+      },
+      (e: unknown) => setError(`The meter's GUI failed to load: ${String(e)}`),
+    );
     return () => {
       if (gui) {
         session.meter.destroyGui(gui);
@@ -61,7 +64,10 @@ function App() {
     return opened;
   };
 
-  const play = async (name: string, makeBuffer: (context: AudioContext) => Promise<AudioBuffer> | AudioBuffer) => {
+  const play = async (
+    name: string,
+    makeBuffer: (context: AudioContext) => Promise<AudioBuffer> | AudioBuffer,
+  ) => {
     setError(null);
     try {
       const { context, meter } = await ensureSession();
@@ -131,7 +137,11 @@ function App() {
           ■ Stop
         </button>
         <span className="status" aria-live="polite">
-          {playing ? `Playing: ${playing}` : session ? 'Stopped' : 'Press play (or drop an audio file) to start'}
+          {playing
+            ? `Playing: ${playing}`
+            : session
+              ? 'Stopped'
+              : 'Press play (or drop an audio file) to start'}
         </span>
       </section>
       {error && (

@@ -5,7 +5,10 @@ import type { WamDescriptor } from '@webaudiomodules/api';
 
 export const THUMBNAIL_FILE = 'thumbnail.svg';
 
-export type PluginDescriptorFields = Pick<WamDescriptor, 'identifier' | 'name' | 'description' | 'keywords' | 'version'> &
+export type PluginDescriptorFields = Pick<
+  WamDescriptor,
+  'identifier' | 'name' | 'description' | 'keywords' | 'version'
+> &
   Partial<Omit<WamDescriptor, 'identifier' | 'name' | 'description' | 'keywords' | 'version'>>;
 
 export function defineDescriptor(fields: PluginDescriptorFields): WamDescriptor {

@@ -26,4 +26,6 @@ export interface Kernel<T extends ParamTable> {
   reset(): void;
 }
 
-export type KernelFactory<T extends ParamTable, K extends Kernel<T> = Kernel<T>> = (config: KernelConfig<T>) => K;
+export type KernelFactory<T extends ParamTable, K extends Kernel<T> = Kernel<T>> = (
+  config: KernelConfig<T>,
+) => K;

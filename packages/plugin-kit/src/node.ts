@@ -3,19 +3,14 @@
 // meters; parameter info answered from the parameter table with no round trip.
 import type { WamParameterDataMap, WamParameterInfoMap } from '@webaudiomodules/api';
 import { WamNode } from '@webaudiomodules/sdk';
+import { type ParamTable, type ParamValues, paramIds, toWamParameterConfig } from './params.ts';
 import {
-  type ParamTable,
-  type ParamValues,
-  paramIds,
-  toWamParameterConfig,
-} from './params.ts';
-import {
+  isLatheMessage,
   type KernelProcessorOptions,
   type MainToProcessorMessage,
   type ProcessorState,
   TELEMETRY_POOL_SIZE,
   type TelemetryFrameMessage,
-  isLatheMessage,
 } from './protocol.ts';
 import { decodeState, encodeState, type PluginState } from './state.ts';
 

@@ -12,7 +12,15 @@ import {
 } from './params.ts';
 
 const table = defineParams({
-  frequency: { type: 'float', label: 'Frequency', min: 20, max: 20_000, default: 1000, unit: 'Hz', scale: 'log' },
+  frequency: {
+    type: 'float',
+    label: 'Frequency',
+    min: 20,
+    max: 20_000,
+    default: 1000,
+    unit: 'Hz',
+    scale: 'log',
+  },
   gain: { type: 'float', label: 'Gain', min: -24, max: 24, default: 0, unit: 'dB' },
   slope: { type: 'int', label: 'Slope', min: 1, max: 8, default: 2 },
   enabled: { type: 'boolean', label: 'Enabled', default: true },
@@ -77,10 +85,14 @@ describe('parameter table', () => {
   });
 
   it('rejects tables that cannot work', () => {
-    expect(() => defineParams({ x: { type: 'float', label: 'X', min: 1, max: 0, default: 0 } })).toThrow(/min/);
-    expect(() => defineParams({ Bad: { type: 'boolean', label: 'B', default: false } })).toThrow(/lowerCamelCase/);
-    expect(() => defineParams({ f: { type: 'float', label: 'F', min: 0, max: 1, default: 0.5, scale: 'log' } })).toThrow(
-      /positive/,
+    expect(() => defineParams({ x: { type: 'float', label: 'X', min: 1, max: 0, default: 0 } })).toThrow(
+      /min/,
     );
+    expect(() => defineParams({ Bad: { type: 'boolean', label: 'B', default: false } })).toThrow(
+      /lowerCamelCase/,
+    );
+    expect(() =>
+      defineParams({ f: { type: 'float', label: 'F', min: 0, max: 1, default: 0.5, scale: 'log' } }),
+    ).toThrow(/positive/);
   });
 });

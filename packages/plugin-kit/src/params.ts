@@ -155,7 +155,9 @@ export function toWamParameterConfig(spec: ParamSpec): WamParameterConfig {
   };
 }
 
-export function toWamParameterConfigs<T extends ParamTable>(table: T): Record<ParamId<T>, WamParameterConfig> {
+export function toWamParameterConfigs<T extends ParamTable>(
+  table: T,
+): Record<ParamId<T>, WamParameterConfig> {
   const configs = {} as Record<ParamId<T>, WamParameterConfig>;
   for (const id of paramIds(table)) configs[id] = toWamParameterConfig(table[id]);
   return configs;

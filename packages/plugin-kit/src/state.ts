@@ -53,14 +53,20 @@ export function decodeState<T extends ParamTable>(
   }
   const version = record.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new PluginStateError(`Plugin state "version" must be a positive integer, got ${JSON.stringify(version)}`);
+    throw new PluginStateError(
+      `Plugin state "version" must be a positive integer, got ${JSON.stringify(version)}`,
+    );
   }
   if (version > PLUGIN_STATE_VERSION) {
     throw new PluginStateError(
       `Plugin state version ${version} was written by a newer Lathe (this one reads up to ${PLUGIN_STATE_VERSION})`,
     );
   }
-  if (typeof record.parameters !== 'object' || record.parameters === null || Array.isArray(record.parameters)) {
+  if (
+    typeof record.parameters !== 'object' ||
+    record.parameters === null ||
+    Array.isArray(record.parameters)
+  ) {
     throw new PluginStateError('Plugin state "parameters" must be an object of { id: value }');
   }
   return validateParamValues(table, record.parameters, base);
@@ -79,4 +85,3 @@ function fromSdkForm(parameterValues: unknown): Record<string, unknown> {
   }
   return plain;
 }
-

@@ -6,6 +6,10 @@ describe('telemetry layout', () => {
     const layout = defineTelemetry(['input', 'output', 'reduction']);
     expect(layout.size).toBe(3);
     expect(layout.index).toEqual({ input: 0, output: 1, reduction: 2 });
-    expect(readFrame(layout, Float64Array.of(-6, -3, 2.5))).toEqual({ input: -6, output: -3, reduction: 2.5 });
+    expect(readFrame(layout, Float64Array.of(-6, -3, 2.5))).toEqual({
+      input: -6,
+      output: -3,
+      reduction: 2.5,
+    });
   });
 });

@@ -16,7 +16,10 @@ export function defineTelemetry<const N extends string>(names: readonly N[]): Te
 }
 
 /** Reads a frame into a plain object (main thread only: it allocates). */
-export function readFrame<N extends string>(layout: TelemetryLayout<N>, frame: Float64Array): Record<N, number> {
+export function readFrame<N extends string>(
+  layout: TelemetryLayout<N>,
+  frame: Float64Array,
+): Record<N, number> {
   const values = {} as Record<N, number>;
   for (const name of layout.names) values[name] = frame[layout.index[name]];
   return values;

@@ -37,7 +37,8 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
       hasAudioInput: true,
       hasAudioOutput: true,
     });
-    for (const field of ['name', 'description', 'website', 'keywords', 'thumbnail']) expect(descriptor).toHaveProperty(field);
+    for (const field of ['name', 'description', 'website', 'keywords', 'thumbnail'])
+      expect(descriptor).toHaveProperty(field);
     for (const io of ['Audio', 'Midi', 'Sysex', 'Osc', 'Mpe', 'Automation']) {
       expect(typeof descriptor[`has${io}Input`]).toBe('boolean');
       expect(typeof descriptor[`has${io}Output`]).toBe('boolean');
@@ -63,8 +64,16 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
       const source = new ConstantSourceNode(context, { offset: 1 });
       source.connect(node).connect(context.destination);
       source.start();
-      node.scheduleEvents({ type: 'wam-automation', time: 1000 / rate, data: { id: 'gain', value: 0.25, normalized: false } });
-      node.scheduleEvents({ type: 'wam-automation', time: 3001 / rate, data: { id: 'gain', value: 0.75, normalized: false } });
+      node.scheduleEvents({
+        type: 'wam-automation',
+        time: 1000 / rate,
+        data: { id: 'gain', value: 0.25, normalized: false },
+      });
+      node.scheduleEvents({
+        type: 'wam-automation',
+        time: 3001 / rate,
+        data: { id: 'gain', value: 0.75, normalized: false },
+      });
       // Events travel by message: one round trip guarantees they are queued before rendering starts.
       await node.getParameterValues();
       const out = (await context.startRendering()).getChannelData(0);
@@ -157,8 +166,20 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
       return structuredClone(await wam.audioNode.getParameterInfo());
     }, url);
     expect(Object.keys(info)).toEqual(['gain', 'delay', 'mode', 'enabled']);
-    expect(info.gain).toMatchObject({ id: 'gain', type: 'float', label: 'Gain', minValue: 0, maxValue: 2, defaultValue: 1 });
-    expect(info.mode).toMatchObject({ type: 'choice', choices: ['normal', 'invert'], minValue: 0, maxValue: 1 });
+    expect(info.gain).toMatchObject({
+      id: 'gain',
+      type: 'float',
+      label: 'Gain',
+      minValue: 0,
+      maxValue: 2,
+      defaultValue: 1,
+    });
+    expect(info.mode).toMatchObject({
+      type: 'choice',
+      choices: ['normal', 'invert'],
+      minValue: 0,
+      maxValue: 1,
+    });
     expect(info.delay).toMatchObject({ type: 'int', discreteStep: 1, units: 'smp' });
   });
 
@@ -181,19 +202,27 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
     await page.keyboard.press('End');
     await expect.poll(() => slider.getAttribute('aria-valuenow')).toBe('2');
     const nodeValue = await page.evaluate(async () => {
-      const w = window as unknown as { wam: { audioNode: { getState(): Promise<{ parameters: { gain: number } }> } } };
+      const w = window as unknown as {
+        wam: { audioNode: { getState(): Promise<{ parameters: { gain: number } }> } };
+      };
       return (await w.wam.audioNode.getState()).parameters.gain;
     });
     expect(nodeValue).toBe(2);
     // A change from elsewhere (the host) shows in the GUI through wam-automation events.
     await page.evaluate(async () => {
-      const w = window as unknown as { wam: { audioNode: { setParameterValues(v: unknown): Promise<void> } } };
+      const w = window as unknown as {
+        wam: { audioNode: { setParameterValues(v: unknown): Promise<void> } };
+      };
       await w.wam.audioNode.setParameterValues({ gain: { id: 'gain', value: 0.25, normalized: false } });
     });
     await expect.poll(() => slider.getAttribute('aria-valuenow')).toBe('0.25');
     await page.getByRole('switch', { name: 'Enabled' }).press('Enter');
-    await expect.poll(() => page.getByRole('switch', { name: 'Enabled' }).getAttribute('aria-checked')).toBe('false');
-    await page.screenshot({ path: fileURLToPath(new URL('../test-results/fixture-gui.png', import.meta.url)) });
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Enabled' }).getAttribute('aria-checked'))
+      .toBe('false');
+    await page.screenshot({
+      path: fileURLToPath(new URL('../test-results/fixture-gui.png', import.meta.url)),
+    });
     const childrenAfterDestroy = await page.evaluate(() => {
       const w = window as unknown as { wam: { destroyGui(e: Element): void }; gui: HTMLElement };
       w.wam.destroyGui(w.gui);

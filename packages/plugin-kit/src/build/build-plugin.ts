@@ -63,7 +63,9 @@ export async function buildPlugin(root: string): Promise<void> {
   await writeFile(join(dist, 'descriptor.json'), `${JSON.stringify(descriptor, null, 2)}\n`);
   await writeFile(join(dist, descriptor.thumbnail), thumbnailSvg(descriptor.name, thumbnailGlyph));
 
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> };
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+    exports?: Record<string, unknown>;
+  };
   const libEntry = join(root, 'src/index.ts');
   if (existsSync(libEntry) && pkg.exports?.['.']) {
     await mkdir(join(root, 'lib'), { recursive: true });

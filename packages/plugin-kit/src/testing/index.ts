@@ -1,4 +1,11 @@
 // Node-only test support shared by every package's browser tests.
-export { CHROMIUM_PATH, launchChromium, type Browser } from './browser.ts';
+export { type Browser, CHROMIUM_PATH, launchChromium } from './browser.ts';
 export { type ForeignHost, openForeignHost } from './foreign-host.ts';
 export { type StaticServer, startStaticServer } from './static-server.ts';
+export {
+  type AllocationMeasurement,
+  type ContractOptions,
+  describeKernelContract,
+  measureAllocation,
+  runKernel,
+} from './kernel-contract.ts';

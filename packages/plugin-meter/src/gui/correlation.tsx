@@ -4,21 +4,17 @@ export function CorrelationMeter({ value }: { value: number }) {
   return (
     <div className="correlation">
       <span className="lathe-label">Correlation</span>
-      <div
-        className="correlation-track"
-        role="meter"
-        aria-label="Phase correlation"
-        aria-valuemin={-1}
-        aria-valuemax={1}
-        aria-valuenow={shown}
-      >
+      <div className="correlation-track" aria-hidden="true">
         <div className="correlation-centre" />
         <div
           className={`correlation-marker ${shown < 0 ? 'negative' : ''}`}
           style={{ left: `${((shown + 1) / 2) * 100}%` }}
         />
       </div>
-      <span className="lathe-value">{shown >= 0 ? '+' : '−'}{Math.abs(shown).toFixed(2)}</span>
+      <output className="lathe-value" aria-label="Phase correlation">
+        {shown >= 0 ? '+' : '−'}
+        {Math.abs(shown).toFixed(2)}
+      </output>
     </div>
   );
 }

@@ -2,15 +2,15 @@
 // history graph and the delivery-target verdict — all derived from the kernel's own telemetry and
 // the same `judge` the library exports, so the picture cannot disagree with the numbers.
 import { readFrame } from '@lathe/plugin-kit';
-import { ParamSelect, ParamToggle, mountGui, useParameters, useTelemetry } from '@lathe/plugin-kit/gui';
+import { mountGui, ParamSelect, ParamToggle, useParameters, useTelemetry } from '@lathe/plugin-kit/gui';
 import type { LathePlugin } from '@lathe/plugin-kit/wam';
 import { useCallback, useRef, useState } from 'react';
 import { createLoudnessReadings, type LoudnessReadings } from '../loudness/engine.ts';
 import { judge, TARGET_IDS, TARGETS } from '../loudness/targets.ts';
 import type { MeterParams } from '../params.ts';
 import { meterTelemetry } from '../telemetry.ts';
-import { LoudnessHistory, type HistoryBuffer, createHistoryBuffer, pushHistory } from './history.tsx';
 import { CorrelationMeter } from './correlation.tsx';
+import { createHistoryBuffer, type HistoryBuffer, LoudnessHistory, pushHistory } from './history.tsx';
 import { meterCss } from './style.ts';
 
 type Plugin = LathePlugin<MeterParams>;
@@ -21,11 +21,23 @@ function formatLevel(value: number, decimals = 1): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
-function Readout({ label, value, unit, big = false }: { label: string; value: number; unit: string; big?: boolean }) {
+function Readout({
+  label,
+  value,
+  unit,
+  big = false,
+}: {
+  label: string;
+  value: number;
+  unit: string;
+  big?: boolean;
+}) {
   return (
-    <div className={big ? 'readout big' : 'readout'} role="group" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
+    <div className={big ? 'readout big' : 'readout'}>
       <span className="lathe-label">{label}</span>
-      <span className="readout-value">{formatLevel(value)}</span>
+      <output className="readout-value" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
+        {formatLevel(value)}
+      </output>
       <span className="readout-unit">{unit}</span>
     </div>
   );
@@ -59,7 +71,11 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
           Lathe Loudness <small>EBU R128 · BS.1770</small>
         </span>
         <span className="lathe-spacer" />
-        <ParamToggle spec={node.params.dualMono} value={values.dualMono} onChange={(v) => setValue('dualMono', v)} />
+        <ParamToggle
+          spec={node.params.dualMono}
+          value={values.dualMono}
+          onChange={(v) => setValue('dualMono', v)}
+        />
         <button
           type="button"
           onClick={() => {
@@ -89,8 +105,15 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
       </div>
       <CorrelationMeter value={readings.correlation} />
       <div className="target-row">
-        <ParamSelect spec={node.params.target} value={values.target} onChange={(v) => setValue('target', v)} />
-        <output className={`verdict ${measuring ? (verdict.pass ? 'lathe-pass' : 'lathe-fail') : ''}`} aria-live="polite">
+        <ParamSelect
+          spec={node.params.target}
+          value={values.target}
+          onChange={(v) => setValue('target', v)}
+        />
+        <output
+          className={`verdict ${measuring ? (verdict.pass ? 'lathe-pass' : 'lathe-fail') : ''}`}
+          aria-live="polite"
+        >
           {measuring ? `${verdict.pass ? 'Pass' : 'Fail'} · ${verdict.summary}` : 'Play audio to measure'}
         </output>
       </div>

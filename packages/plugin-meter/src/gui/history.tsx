@@ -62,7 +62,8 @@ export function LoudnessHistory({ history, target, tolerance }: Props) {
     }
     const g = element.getContext('2d');
     if (!g) return;
-    const y = (lufs: number) => height * (1 - (Math.max(FLOOR_LUFS, lufs) - FLOOR_LUFS) / (CEIL_LUFS - FLOOR_LUFS));
+    const y = (lufs: number) =>
+      height * (1 - (Math.max(FLOOR_LUFS, lufs) - FLOOR_LUFS) / (CEIL_LUFS - FLOOR_LUFS));
     g.clearRect(0, 0, width, height);
     g.fillStyle = '#101216';
     g.fillRect(0, 0, width, height);

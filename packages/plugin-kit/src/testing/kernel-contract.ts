@@ -1,0 +1,154 @@
+// The contract every Lathe kernel keeps, as one test suite each plugin runs in one line:
+//   describeKernelContract('meter', createMeterKernel, meterParams)
+// It checks what the kit promises hosts: any block split gives identical output and telemetry,
+// NaN/Inf/denormal input never leaves the kernel stuck, reset restores a fresh kernel, and
+// `process` allocates nothing once constructed.
+import { PerformanceObserver } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import type { Kernel, KernelFactory } from '../kernel.ts';
+import { defaultValues, type ParamTable, type ParamValues } from '../params.ts';
+import type { TelemetrySource } from '../telemetry.ts';
+
+export interface ContractOptions<T extends ParamTable> {
+  readonly sampleRate?: number;
+  readonly channels?: number;
+  readonly params?: Partial<ParamValues<T>>;
+  /** Telemetry frame size, when the kernel reports telemetry. */
+  readonly telemetrySize?: number;
+}
+
+type AnyKernel<T extends ParamTable> = Kernel<T> & Partial<TelemetrySource>;
+
+/** Seeded noise with level steps: enough movement to exercise dynamics and meters. */
+function testSignal(channels: number, length: number, sampleRate: number): Float32Array[] {
+  let seed = 0x1234567;
+  return Array.from({ length: channels }, (_, c) => {
+    const data = new Float32Array(length);
+    for (let i = 0; i < length; i++) {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      const level = Math.floor((i / sampleRate) * 4) % 2 === 0 ? 0.5 : 0.05;
+      data[i] = level * ((seed / 2 ** 32) * 2 - 1) + 0.2 * Math.sin((2 * Math.PI * (440 + c) * i) / sampleRate);
+    }
+    return data;
+  });
+}
+
+/** Runs `signal` through a kernel in blocks whose sizes come from `blockSizes` (cycled). */
+export function runKernel<T extends ParamTable>(
+  kernel: AnyKernel<T>,
+  signal: readonly Float32Array[],
+  blockSizes: readonly number[],
+): Float32Array[] {
+  const outputs = signal.map((channel) => new Float32Array(channel.length));
+  const length = signal[0].length;
+  let from = 0;
+  for (let b = 0; from < length; b++) {
+    const to = Math.min(length, from + blockSizes[b % blockSizes.length]);
+    kernel.process(signal, outputs, from, to);
+    from = to;
+  }
+  return outputs;
+}
+
+function telemetryOf<T extends ParamTable>(kernel: AnyKernel<T>, size: number): number[] {
+  const frame = new Float64Array(size);
+  kernel.writeTelemetry?.(frame);
+  return Array.from(frame);
+}
+
+export interface AllocationMeasurement {
+  /** Heap bytes allocated while `work` ran (valid only when no collection happened). */
+  bytes: number;
+  collections: number;
+}
+
+/**
+ * Bytes allocated on the V8 heap by synchronous `work`. With no garbage collection in between,
+ * the growth of `heapUsed` is exactly what was allocated; a collection would hide allocations,
+ * so it is counted and reported too.
+ */
+export async function measureAllocation(work: () => void): Promise<AllocationMeasurement> {
+  let collections = 0;
+  const observer = new PerformanceObserver((list) => {
+    collections += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const before = process.memoryUsage().heapUsed;
+  work();
+  const bytes = process.memoryUsage().heapUsed - before;
+  // GC entries are delivered asynchronously: let them arrive before counting.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  return { bytes, collections };
+}
+
+export function describeKernelContract<T extends ParamTable>(
+  name: string,
+  factory: KernelFactory<T>,
+  table: T,
+  options: ContractOptions<T> = {},
+): void {
+  const sampleRate = options.sampleRate ?? 48_000;
+  const channels = options.channels ?? 2;
+  const params = { ...defaultValues(table), ...options.params } as ParamValues<T>;
+  const telemetrySize = options.telemetrySize ?? 0;
+  const create = () => factory({ sampleRate, maxChannels: channels, params }) as AnyKernel<T>;
+  const signal = testSignal(channels, sampleRate * 2, sampleRate);
+
+  describe(`${name} kernel contract`, () => {
+    it('gives identical output and telemetry for any block split', () => {
+      const whole = create();
+      const reference = runKernel(whole, signal, [signal[0].length]);
+      for (const sizes of [[1], [128], [7, 300, 1, 4096, 33], [2049]]) {
+        const kernel = create();
+        const output = runKernel(kernel, signal, sizes);
+        for (let c = 0; c < channels; c++) expect(output[c]).toEqual(reference[c]);
+        expect(telemetryOf(kernel, telemetrySize)).toEqual(telemetryOf(whole, telemetrySize));
+      }
+    });
+
+    it('recovers from NaN, Inf and denormal input', () => {
+      const kernel = create();
+      const poisoned = signal.map((channel) => channel.slice());
+      for (const channel of poisoned) {
+        channel.fill(Number.NaN, 1000, 1010);
+        channel[2000] = Number.POSITIVE_INFINITY;
+        channel[2001] = Number.NEGATIVE_INFINITY;
+        channel.fill(1e-40, 3000, 9000);
+      }
+      runKernel(kernel, poisoned, [128]);
+      // After the bad input, a clean signal must come out clean.
+      const after = runKernel(kernel, signal, [128]);
+      for (const channel of after) expect(channel.every(Number.isFinite)).toBe(true);
+      for (const value of telemetryOf(kernel, telemetrySize)) expect(Number.isNaN(value)).toBe(false);
+    });
+
+    it('is a fresh kernel again after reset', () => {
+      const fresh = runKernel(create(), signal, [128]);
+      const kernel = create();
+      runKernel(kernel, signal, [128]);
+      kernel.reset();
+      const afterReset = runKernel(kernel, signal, [128]);
+      for (let c = 0; c < channels; c++) expect(afterReset[c]).toEqual(fresh[c]);
+    });
+
+    it('allocates nothing in process once constructed', async () => {
+      const kernel = create();
+      const outputs = signal.map(() => new Float32Array(signal[0].length));
+      const frame = new Float64Array(telemetrySize);
+      const render = (quanta: number) => {
+        for (let q = 0; q < quanta; q++) {
+          const from = (q * 128) % (signal[0].length - 128);
+          kernel.process(signal, outputs, from, from + 128);
+          if (q % 50 === 0) kernel.writeTelemetry?.(frame);
+        }
+      };
+      render(5000); // warm-up: let the JIT settle
+      const quanta = 20_000; // ~53 s of audio
+      const { bytes, collections } = await measureAllocation(() => render(quanta));
+      // Any real allocation (≥ 16 bytes an object) would add ≥ 320 kB; allow a little for the VM's own bookkeeping.
+      expect(collections).toBe(0);
+      expect(bytes / quanta).toBeLessThan(1);
+    });
+  });
+}

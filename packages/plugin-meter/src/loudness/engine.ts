@@ -1,0 +1,499 @@
+import { flushState, kWeightingCoefficients, lufsToPower, powerToLufs, TruePeakDetector } from '@lathe/dsp';
+
+/** Everything the meter shows, filled in place by LoudnessEngine.read(). "No signal" reads −Infinity. */
+export interface LoudnessReadings {
+  /** Momentary loudness, LUFS: the last full 400 ms window (−Infinity before 400 ms have passed). */
+  momentary: number;
+  /** Short-term loudness, LUFS: the last full 3 s window (−Infinity before 3 s have passed). */
+  shortTerm: number;
+  /** Integrated (gated) programme loudness, LUFS. */
+  integrated: number;
+  /** Maximum momentary loudness, LUFS (evaluated every 10 ms). */
+  momentaryMax: number;
+  /** Maximum short-term loudness, LUFS (evaluated every 10 ms). */
+  shortTermMax: number;
+  /** Loudness range (EBU Tech 3342), LU; 0 until there is a short-term value. */
+  loudnessRange: number;
+  /** Programme true peak, dBTP, maximum over all channels. */
+  truePeak: number;
+  /** Programme sample peak, dBFS, maximum over all channels. */
+  samplePeak: number;
+  /** Peak-to-loudness ratio truePeak − integrated, LU; −Infinity while integrated is −Infinity. */
+  plr: number;
+  /** Unweighted RMS of the whole programme over all non-LFE channels, dBFS (a full-scale sine: −3.01). */
+  rms: number;
+  /** Quietest 500 ms window of unweighted RMS (10 ms hop), dBFS; −Infinity until 500 ms have passed. */
+  noiseFloor: number;
+  /** Phase correlation of channels 0 and 1 over the last 400 ms, −1…+1; 1 for mono, 0 when silent. */
+  correlation: number;
+  /** Phase correlation of channels 0 and 1 over the whole programme (same conventions). */
+  programmeCorrelation: number;
+  /** Seconds of audio measured. */
+  duration: number;
+}
+
+/** Readings of a meter that has measured nothing yet. */
+export function createLoudnessReadings(): LoudnessReadings {
+  const none = Number.NEGATIVE_INFINITY;
+  return {
+    momentary: none,
+    shortTerm: none,
+    integrated: none,
+    momentaryMax: none,
+    shortTermMax: none,
+    loudnessRange: 0,
+    truePeak: none,
+    samplePeak: none,
+    plr: none,
+    rms: none,
+    noiseFloor: none,
+    correlation: 0,
+    programmeCorrelation: 0,
+    duration: 0,
+  };
+}
+
+// Everything is built from 10 ms sub-blocks aligned to t = 0, so windows and their maxima land exactly
+// on the 10 ms grid that Tech 3341 cases 13/14 need, at any sample rate.
+const SUB_BLOCKS_PER_SECOND = 100;
+const MOMENTARY = 40;
+const SHORT_TERM = 300;
+const NOISE_FLOOR = 50;
+const CORRELATION = 40;
+/** Gating blocks and LRA short-term values are taken every 100 ms. */
+const HOP = 10;
+const RING = SHORT_TERM;
+
+// Histograms: 0.01 LU bins from −70 to +30 LUFS (louder values go to the top bin). Each bin keeps the
+// exact count and power sum (and for LRA the loudness sum), so hours of programme need no memory
+// growth and only values within one bin of a relative gate can be misjudged.
+const HISTOGRAM_FLOOR = -70;
+const BINS_PER_LU = 100;
+const BINS = 100 * BINS_PER_LU;
+const ABSOLUTE_GATE = lufsToPower(-70);
+/** Relative gates as power ratios: −10 LU (integrated), −20 LU (loudness range). */
+const INTEGRATED_GATE = 0.1;
+const RANGE_GATE = 0.01;
+const SURROUND = 1.41;
+
+function binOf(power: number): number {
+  const bin = Math.floor((powerToLufs(power) - HISTOGRAM_FLOOR) * BINS_PER_LU);
+  return bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
+}
+
+/**
+ * Real-time EBU R128 / BS.1770 meter core (AudioWorklet and offline). All memory is allocated in the
+ * constructor; process() and read() allocate nothing, and any split of the input into blocks gives
+ * bit-identical readings. Non-finite input samples are measured as silence.
+ */
+export class LoudnessEngine {
+  /** Mono input counts twice (+3 dB), as for a mono signal meant for both loudspeakers. */
+  dualMono = false;
+  readonly sampleRate: number;
+  readonly maxChannels: number;
+
+  private readonly truePeakDetector: TruePeakDetector;
+  // K-weighting: shelf (s*) then high-pass (h*); state per channel [s1, s2, h1, h2].
+  private readonly sb0: number;
+  private readonly sb1: number;
+  private readonly sb2: number;
+  private readonly sa1: number;
+  private readonly sa2: number;
+  private readonly hb0: number;
+  private readonly hb1: number;
+  private readonly hb2: number;
+  private readonly ha1: number;
+  private readonly ha2: number;
+  private readonly filterState: Float64Array;
+
+  private readonly weights: Float64Array;
+  private layoutChannels = -1;
+  private layoutDualMono = false;
+  /** Channels counted by RMS and noise floor (all but LFE). */
+  private rawChannels = 0;
+
+  // Current sub-block accumulators.
+  private readonly weightedSum: Float64Array;
+  private readonly rawSum: Float64Array;
+  private crossSum = 0;
+
+  private totalSamples = 0;
+  private subBlocks = 0;
+  private subBlockStart = 0;
+  private nextBoundary: number;
+
+  // Rings of the last 300 closed sub-blocks.
+  private readonly ringPower = new Float64Array(RING);
+  private readonly ringLength = new Float64Array(RING);
+  private readonly ringRaw = new Float64Array(RING);
+  private readonly ringRawCount = new Float64Array(RING);
+  private readonly ringCross = new Float64Array(RING);
+  private readonly ringLeft = new Float64Array(RING);
+  private readonly ringRight = new Float64Array(RING);
+
+  // Window results as mean squares (powers); 0 reads −Infinity.
+  private momentaryPower = 0;
+  private shortTermPower = 0;
+  private momentaryMaxPower = 0;
+  private shortTermMaxPower = 0;
+  private noiseFloorPower = Number.POSITIVE_INFINITY;
+  private samplePeak = 0;
+  private truePeak = 0;
+
+  // Programme totals of closed sub-blocks.
+  private rawTotal = 0;
+  private rawTotalCount = 0;
+  private crossTotal = 0;
+  private leftTotal = 0;
+  private rightTotal = 0;
+
+  private readonly gateCount = new Float64Array(BINS);
+  private readonly gatePower = new Float64Array(BINS);
+  private readonly rangeCount = new Float64Array(BINS);
+  private readonly rangePower = new Float64Array(BINS);
+  private readonly rangeLoudness = new Float64Array(BINS);
+
+  constructor(sampleRate: number, maxChannels: number) {
+    if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) {
+      throw new RangeError(`LoudnessEngine: sample rate must be a positive number, got ${sampleRate}`);
+    }
+    if (!Number.isInteger(maxChannels) || maxChannels < 1) {
+      throw new RangeError(`LoudnessEngine: maxChannels must be a positive integer, got ${maxChannels}`);
+    }
+    this.sampleRate = sampleRate;
+    this.maxChannels = maxChannels;
+    this.truePeakDetector = new TruePeakDetector(sampleRate, maxChannels);
+    const [shelf, highPass] = kWeightingCoefficients(sampleRate);
+    this.sb0 = shelf.b0;
+    this.sb1 = shelf.b1;
+    this.sb2 = shelf.b2;
+    this.sa1 = shelf.a1;
+    this.sa2 = shelf.a2;
+    this.hb0 = highPass.b0;
+    this.hb1 = highPass.b1;
+    this.hb2 = highPass.b2;
+    this.ha1 = highPass.a1;
+    this.ha2 = highPass.a2;
+    this.filterState = new Float64Array(maxChannels * 4);
+    this.weights = new Float64Array(maxChannels);
+    this.weightedSum = new Float64Array(maxChannels);
+    this.rawSum = new Float64Array(maxChannels);
+    this.nextBoundary = this.boundary(1);
+  }
+
+  /**
+   * Measures channels[c][from, to) (the input is only read). The channel count sets the layout:
+   * 1 mono (dual mono if set), 2 L R, 4 L R Ls Rs, 6 L R C LFE Ls Rs (Web Audio order), other counts
+   * weight 1 each. No channels measures silence.
+   */
+  process(channels: readonly Float32Array[], from: number, to: number): void {
+    const n = channels.length;
+    if (n > this.maxChannels) {
+      throw new RangeError(`LoudnessEngine: ${n} channels given, at most ${this.maxChannels} configured`);
+    }
+    if (!(from >= 0 && from <= to)) throw new RangeError(`LoudnessEngine: bad range ${from}…${to}`);
+    for (let c = 0; c < n; c++) {
+      if (channels[c].length < to) {
+        throw new RangeError(`LoudnessEngine: channel ${c} has ${channels[c].length} samples, range ends at ${to}`);
+      }
+    }
+    if (n !== this.layoutChannels || this.dualMono !== this.layoutDualMono) this.setLayout(n);
+
+    for (let c = 0; c < n; c++) {
+      const peak = this.truePeakDetector.process(c, channels[c], from, to);
+      if (peak > this.truePeak) this.truePeak = peak;
+    }
+    let at = from;
+    while (at < to) {
+      const end = Math.min(to, at + (this.nextBoundary - this.totalSamples));
+      for (let c = 0; c < n; c++) this.accumulate(c, channels[c], at, end);
+      if (n >= 2) this.accumulateCross(channels[0], channels[1], at, end);
+      this.totalSamples += end - at;
+      at = end;
+      if (this.totalSamples === this.nextBoundary) this.closeSubBlock();
+    }
+  }
+
+  /** Clears all measurement state (the dualMono setting is kept). */
+  reset(): void {
+    this.truePeakDetector.reset();
+    this.filterState.fill(0);
+    this.weightedSum.fill(0);
+    this.rawSum.fill(0);
+    this.crossSum = 0;
+    this.totalSamples = 0;
+    this.subBlocks = 0;
+    this.subBlockStart = 0;
+    this.nextBoundary = this.boundary(1);
+    this.ringPower.fill(0);
+    this.ringLength.fill(0);
+    this.ringRaw.fill(0);
+    this.ringRawCount.fill(0);
+    this.ringCross.fill(0);
+    this.ringLeft.fill(0);
+    this.ringRight.fill(0);
+    this.momentaryPower = 0;
+    this.shortTermPower = 0;
+    this.momentaryMaxPower = 0;
+    this.shortTermMaxPower = 0;
+    this.noiseFloorPower = Number.POSITIVE_INFINITY;
+    this.samplePeak = 0;
+    this.truePeak = 0;
+    this.rawTotal = 0;
+    this.rawTotalCount = 0;
+    this.crossTotal = 0;
+    this.leftTotal = 0;
+    this.rightTotal = 0;
+    this.gateCount.fill(0);
+    this.gatePower.fill(0);
+    this.rangeCount.fill(0);
+    this.rangePower.fill(0);
+    this.rangeLoudness.fill(0);
+  }
+
+  /** Fills `out` with the current readings (scans the histograms; meant for ~10–30 calls a second). */
+  read(out: LoudnessReadings): void {
+    const none = Number.NEGATIVE_INFINITY;
+    out.momentary = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
+    out.shortTerm = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
+    out.momentaryMax = powerToLufs(this.momentaryMaxPower);
+    out.shortTermMax = powerToLufs(this.shortTermMaxPower);
+    out.integrated = this.integrated();
+    out.loudnessRange = this.loudnessRange();
+    out.samplePeak = 20 * Math.log10(this.samplePeak);
+    // The detector lags 6 samples; the sample peak covers the programme's last samples.
+    out.truePeak = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
+    out.plr = out.integrated > none ? out.truePeak - out.integrated : none;
+    let raw = this.rawTotal;
+    for (let c = 0; c < this.layoutChannels; c++) if (this.weights[c] > 0) raw += this.rawSum[c];
+    const rawCount = this.rawTotalCount + (this.totalSamples - this.subBlockStart) * this.rawChannels;
+    out.rms = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
+    out.noiseFloor = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
+    const recent = Math.min(CORRELATION, this.subBlocks);
+    out.correlation = correlation(
+      this.windowSum(this.ringCross, recent),
+      this.windowSum(this.ringLeft, recent),
+      this.windowSum(this.ringRight, recent),
+    );
+    out.programmeCorrelation = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
+    out.duration = this.totalSamples / this.sampleRate;
+  }
+
+  /** Sample index where sub-block k − 1 ends (k ≥ 1). */
+  private boundary(k: number): number {
+    return Math.round((k * this.sampleRate) / SUB_BLOCKS_PER_SECOND);
+  }
+
+  private setLayout(n: number): void {
+    const w = this.weights;
+    w.fill(0);
+    w.fill(1, 0, n);
+    if (n === 1 && this.dualMono) w[0] = 2;
+    if (n === 4) {
+      w[2] = SURROUND;
+      w[3] = SURROUND;
+    }
+    if (n === 6) {
+      w[3] = 0; // LFE
+      w[4] = SURROUND;
+      w[5] = SURROUND;
+    }
+    // Channels joining the layout start from rest rather than from a stale filter state.
+    for (let c = Math.max(0, this.layoutChannels); c < n; c++) this.filterState.fill(0, c * 4, c * 4 + 4);
+    this.layoutChannels = n;
+    this.layoutDualMono = this.dualMono;
+    this.rawChannels = n === 6 ? 5 : n;
+  }
+
+  /** K-weights channel c over [from, to) into its sub-block sums; also raw power and sample peak. */
+  private accumulate(c: number, x: Float32Array, from: number, to: number): void {
+    const sb0 = this.sb0, sb1 = this.sb1, sb2 = this.sb2, sa1 = this.sa1, sa2 = this.sa2;
+    const hb0 = this.hb0, hb1 = this.hb1, hb2 = this.hb2, ha1 = this.ha1, ha2 = this.ha2;
+    const state = this.filterState;
+    const o = c * 4;
+    let s1 = state[o];
+    let s2 = state[o + 1];
+    let h1 = state[o + 2];
+    let h2 = state[o + 3];
+    let weighted = this.weightedSum[c];
+    let raw = this.rawSum[c];
+    let peak = this.samplePeak;
+    for (let i = from; i < to; i++) {
+      let v = x[i];
+      // Non-finite input is measured as silence (v − v is NaN only for NaN and ±Infinity).
+      if (v - v !== 0) v = 0;
+      raw += v * v;
+      const a = Math.abs(v);
+      if (a > peak) peak = a;
+      const y = sb0 * v + s1;
+      s1 = sb1 * v - sa1 * y + s2;
+      s2 = sb2 * v - sa2 * y;
+      const z = hb0 * y + h1;
+      h1 = hb1 * y - ha1 * z + h2;
+      h2 = hb2 * y - ha2 * z;
+      weighted += z * z;
+    }
+    state[o] = s1;
+    state[o + 1] = s2;
+    state[o + 2] = h1;
+    state[o + 3] = h2;
+    this.weightedSum[c] = weighted;
+    this.rawSum[c] = raw;
+    this.samplePeak = peak;
+  }
+
+  private accumulateCross(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    let cross = this.crossSum;
+    for (let i = from; i < to; i++) {
+      const l = left[i];
+      const r = right[i];
+      const p = l * r;
+      if (p - p === 0) cross += p;
+    }
+    this.crossSum = cross;
+  }
+
+  private closeSubBlock(): void {
+    const n = this.layoutChannels;
+    const w = this.weights;
+    let power = 0;
+    let raw = 0;
+    for (let c = 0; c < n; c++) {
+      power += w[c] * this.weightedSum[c];
+      if (w[c] > 0) raw += this.rawSum[c];
+    }
+    // Mono is its own partner: correlation 1 whenever there is signal.
+    const left = n >= 1 ? this.rawSum[0] : 0;
+    const right = n >= 2 ? this.rawSum[1] : left;
+    const cross = n >= 2 ? this.crossSum : left;
+    const length = this.nextBoundary - this.subBlockStart;
+    const slot = this.subBlocks % RING;
+    this.ringPower[slot] = power;
+    this.ringLength[slot] = length;
+    this.ringRaw[slot] = raw;
+    this.ringRawCount[slot] = length * this.rawChannels;
+    this.ringCross[slot] = cross;
+    this.ringLeft[slot] = left;
+    this.ringRight[slot] = right;
+    this.rawTotal += raw;
+    this.rawTotalCount += length * this.rawChannels;
+    this.crossTotal += cross;
+    this.leftTotal += left;
+    this.rightTotal += right;
+
+    this.weightedSum.fill(0);
+    this.rawSum.fill(0);
+    this.crossSum = 0;
+    // Flushing on the 10 ms grid (not at call ends) keeps silence out of denormals and block splits exact.
+    const state = this.filterState;
+    for (let i = 0; i < state.length; i++) state[i] = flushState(state[i]);
+
+    this.subBlocks++;
+    this.subBlockStart = this.nextBoundary;
+    this.nextBoundary = this.boundary(this.subBlocks + 1);
+    const hop = this.subBlocks % HOP === 0;
+
+    if (this.subBlocks >= MOMENTARY) {
+      // Summed afresh every time: no running-sum drift over hours.
+      const m = this.windowMean(this.ringPower, this.ringLength, MOMENTARY);
+      this.momentaryPower = m;
+      if (m > this.momentaryMaxPower) this.momentaryMaxPower = m;
+      if (hop && m > ABSOLUTE_GATE) {
+        const bin = binOf(m);
+        this.gateCount[bin]++;
+        this.gatePower[bin] += m;
+      }
+    }
+    if (this.subBlocks >= SHORT_TERM) {
+      const s = this.windowMean(this.ringPower, this.ringLength, SHORT_TERM);
+      this.shortTermPower = s;
+      if (s > this.shortTermMaxPower) this.shortTermMaxPower = s;
+      if (hop && s >= ABSOLUTE_GATE) {
+        const bin = binOf(s);
+        this.rangeCount[bin]++;
+        this.rangePower[bin] += s;
+        this.rangeLoudness[bin] += powerToLufs(s);
+      }
+    }
+    if (this.subBlocks >= NOISE_FLOOR) {
+      const floor = this.windowMean(this.ringRaw, this.ringRawCount, NOISE_FLOOR);
+      if (floor < this.noiseFloorPower) this.noiseFloorPower = floor;
+    }
+  }
+
+  /** Sum of the newest `count` closed sub-blocks of a ring. */
+  private windowSum(ring: Float64Array, count: number): number {
+    let sum = 0;
+    for (let j = 1; j <= count; j++) sum += ring[(this.subBlocks - j + RING) % RING];
+    return sum;
+  }
+
+  private windowMean(values: Float64Array, counts: Float64Array, count: number): number {
+    const total = this.windowSum(counts, count);
+    return total > 0 ? this.windowSum(values, count) / total : 0;
+  }
+
+  /** BS.1770 gated loudness: absolute gate −70 LUFS (applied on entry), then relative gate −10 LU. */
+  private integrated(): number {
+    const count = this.gateCount;
+    const power = this.gatePower;
+    let n = 0;
+    let sum = 0;
+    for (let b = 0; b < BINS; b++) {
+      n += count[b];
+      sum += power[b];
+    }
+    if (n === 0) return Number.NEGATIVE_INFINITY;
+    // A bin is in when its mean power is above the gate: exact except for a bin straddling the gate.
+    const gate = (sum / n) * INTEGRATED_GATE;
+    let gatedN = 0;
+    let gatedSum = 0;
+    for (let b = 0; b < BINS; b++) {
+      if (count[b] > 0 && power[b] > gate * count[b]) {
+        gatedN += count[b];
+        gatedSum += power[b];
+      }
+    }
+    return gatedN > 0 ? powerToLufs(gatedSum / gatedN) : Number.NEGATIVE_INFINITY;
+  }
+
+  /** Tech 3342 LRA: short-term values ≥ −70 LUFS, relative gate −20 LU, P95 − P10 (Tech 3342 rank rounding). */
+  private loudnessRange(): number {
+    const count = this.rangeCount;
+    const power = this.rangePower;
+    let n = 0;
+    let sum = 0;
+    for (let b = 0; b < BINS; b++) {
+      n += count[b];
+      sum += power[b];
+    }
+    if (n === 0) return 0;
+    const gate = (sum / n) * RANGE_GATE;
+    let first = 0;
+    while (first < BINS - 1 && !(count[first] > 0 && power[first] >= gate * count[first])) first++;
+    let gatedN = 0;
+    for (let b = first; b < BINS; b++) gatedN += count[b];
+    // 0-based ranks round((n − 1)·p), as in the Tech 3342 reference code and libebur128.
+    const low = this.rankLoudness(first, Math.round((gatedN - 1) * 0.1));
+    const high = this.rankLoudness(first, Math.round((gatedN - 1) * 0.95));
+    return high - low;
+  }
+
+  /** Mean loudness of the bin holding the value of 0-based `rank`, counting from bin `first` up. */
+  private rankLoudness(first: number, rank: number): number {
+    let seen = 0;
+    let b = first;
+    for (; b < BINS - 1; b++) {
+      seen += this.rangeCount[b];
+      if (seen > rank) break;
+    }
+    return this.rangeLoudness[b] / this.rangeCount[b];
+  }
+}
+
+function correlation(cross: number, left: number, right: number): number {
+  const norm = Math.sqrt(left * right);
+  if (!(norm > 0)) return 0;
+  const r = cross / norm;
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}

@@ -1,0 +1,200 @@
+// Lathe Loudness in real Chromium, loaded by URL from its built dist/ as a foreign host would
+// (a page on another origin with only the WAM SDK), rendered in an OfflineAudioContext and
+// compared with the Node library on the same samples.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureLoudness } from '../src/index.ts';
+import { programme, sine } from '../src/loudness/test-signals.ts';
+import { meterTelemetry } from '../src/telemetry.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+let host: ForeignHost;
+let url: string;
+
+beforeAll(async () => {
+  if (!existsSync(`${dist}/index.js`)) throw new Error('packages/plugin-meter/dist is missing: run `pnpm build` first');
+  host = await openForeignHost({ meter: dist });
+  url = host.pluginUrl('meter');
+});
+afterAll(async () => {
+  await host?.close();
+});
+
+interface RenderResult {
+  maxDifference: number;
+  frame: number[];
+  latency: number;
+}
+
+/** Serves the channels to the page, renders them through a meter there, returns what it saw. */
+async function renderInBrowser(
+  name: string,
+  channels: Float32Array[],
+  sampleRate: number,
+  state?: unknown,
+): Promise<RenderResult> {
+  channels.forEach((data, c) => {
+    host.hostServer.put(`/signals/${name}/${c}.f32`, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  });
+  return host.page.evaluate(
+    async ({ pluginUrl, name, count, sampleRate, state }) => {
+      const w = window as unknown as {
+        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
+        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
+        loadWam(url: string): Promise<any>;
+      };
+      const channels = await Promise.all(
+        Array.from({ length: count }, async (_, c) => {
+          const response = await fetch(`/signals/${name}/${c}.f32`);
+          return new Float32Array(await response.arrayBuffer());
+        }),
+      );
+      const length = channels[0].length;
+      const context = new OfflineAudioContext(count, length, sampleRate);
+      const [groupId] = await w.initializeWamHost(context);
+      const Meter = await w.loadWam(pluginUrl);
+      const meter = await Meter.createInstance(groupId, context, state);
+      const buffer = context.createBuffer(count, length, sampleRate);
+      channels.forEach((data, c) => buffer.copyToChannel(data, c));
+      const source = new AudioBufferSourceNode(context, { buffer });
+      source.connect(meter.audioNode).connect(context.destination);
+      source.start();
+      const rendered = await context.startRendering();
+      let maxDifference = 0;
+      for (let c = 0; c < count; c++) {
+        const out = rendered.getChannelData(c);
+        for (let i = 0; i < length; i++) maxDifference = Math.max(maxDifference, Math.abs(out[i] - channels[c][i]));
+      }
+      const frame = Array.from(await meter.audioNode.requestTelemetry()) as number[];
+      return { maxDifference, frame, latency: await meter.audioNode.getCompensationDelay() };
+    },
+    { pluginUrl: url, name, count: channels.length, sampleRate, state },
+  );
+}
+
+function expectReadingsToMatchNode(frame: number[], channels: Float32Array[], sampleRate: number, dualMono = false) {
+  const node = measureLoudness(channels, sampleRate, { dualMono });
+  const i = meterTelemetry.index;
+  const fields = [
+    'integrated',
+    'momentaryMax',
+    'shortTermMax',
+    'loudnessRange',
+    'truePeak',
+    'samplePeak',
+    'plr',
+    'rms',
+    'noiseFloor',
+  ] as const;
+  for (const field of fields) {
+    const browser = frame[i[field]];
+    expect.soft(browser, field).toBeCloseTo(node[field], 9);
+  }
+  expect(Number.isFinite(node.integrated)).toBe(true);
+}
+
+describe('Lathe Loudness loaded by URL in a foreign host', () => {
+  it('passes stereo audio through unchanged and reads exactly what measureLoudness reads in Node', async () => {
+    const signal = programme(48_000, 20, 7);
+    const result = await renderInBrowser('stereo48', signal, 48_000);
+    expect(result.maxDifference).toBe(0);
+    expect(result.latency).toBe(0);
+    expectReadingsToMatchNode(result.frame, signal, 48_000);
+  });
+
+  it('measures mono at 44.1 kHz with the dual-mono option from its initial state', async () => {
+    const signal = [programme(44_100, 12, 11)[0]];
+    const result = await renderInBrowser('mono44', signal, 44_100, { version: 1, parameters: { dualMono: true } });
+    expect(result.maxDifference).toBe(0);
+    expectReadingsToMatchNode(result.frame, signal, 44_100, true);
+  });
+
+  it('measures 5.1 at 96 kHz (LFE excluded, surrounds weighted)', async () => {
+    const base = programme(96_000, 6, 5);
+    const signal = [base[0], base[1], base[0], sine({ sampleRate: 96_000, frequency: 50, duration: 6 }), base[1], base[0]];
+    const result = await renderInBrowser('surround96', signal, 96_000);
+    expect(result.maxDifference).toBe(0);
+    expectReadingsToMatchNode(result.frame, signal, 96_000);
+  });
+
+  it('lets two instances coexist, round-trips state, and gives a generic panel complete parameter info', async () => {
+    const result = await host.page.evaluate(async (pluginUrl) => {
+      const w = window as unknown as {
+        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
+        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
+        loadWam(url: string): Promise<any>;
+      };
+      const context = new OfflineAudioContext(2, 48_000, 48_000);
+      const [groupId] = await w.initializeWamHost(context);
+      const Meter = await w.loadWam(pluginUrl);
+      const a = await Meter.createInstance(groupId, context, { version: 1, parameters: { target: 'ebuR128' } });
+      const b = await Meter.createInstance(groupId, context);
+      const oscillator = new OscillatorNode(context, { frequency: 1000 });
+      const gain = new GainNode(context, { gain: 10 ** (-23 / 20) });
+      oscillator.connect(gain);
+      gain.connect(a.audioNode).connect(context.destination);
+      gain.connect(b.audioNode).connect(context.destination);
+      oscillator.start();
+      await context.startRendering();
+      const [frameA, frameB] = await Promise.all([a.audioNode.requestTelemetry(), b.audioNode.requestTelemetry()]);
+      const stateA = await a.audioNode.getState();
+      await b.audioNode.setState(stateA);
+      return {
+        ids: [a.instanceId, b.instanceId],
+        same: Array.from(frameA).every((v, i) => Object.is(v, frameB[i])),
+        stateA,
+        stateB: await b.audioNode.getState(),
+        info: structuredClone(await b.audioNode.getParameterInfo()),
+        descriptor: structuredClone(Meter.descriptor ?? a.descriptor),
+      };
+    }, url);
+    expect(result.ids[0]).not.toBe(result.ids[1]);
+    expect(result.same).toBe(true);
+    expect(result.stateA).toEqual({ version: 1, parameters: { target: 'ebuR128', dualMono: false } });
+    expect(result.stateB).toEqual(result.stateA);
+    expect(result.info.target).toMatchObject({ id: 'target', type: 'choice', label: 'Target', minValue: 0, maxValue: 9 });
+    expect(result.info.target.choices).toContain('spotify');
+    expect(result.info.dualMono).toMatchObject({ type: 'boolean', label: 'Dual mono', defaultValue: 0 });
+    expect(result.descriptor.identifier).toBe('audio.lathe.meter');
+  });
+
+  it('shows readings, the history graph and the target verdict in its GUI while audio plays', async () => {
+    const page = host.page;
+    await page.setViewportSize({ width: 640, height: 520 });
+    const signal = programme(48_000, 8, 3);
+    signal.forEach((data, c) => {
+      host.hostServer.put(`/signals/gui/${c}.f32`, new Uint8Array(data.buffer));
+    });
+    await page.evaluate(async (pluginUrl) => {
+      const w = window as unknown as {
+        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
+        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
+        loadWam(url: string): Promise<any>;
+      };
+      const context = new AudioContext({ sampleRate: 48_000 });
+      await context.resume();
+      const [groupId] = await w.initializeWamHost(context);
+      const Meter = await w.loadWam(pluginUrl);
+      const meter = await Meter.createInstance(groupId, context);
+      const channels = await Promise.all(
+        [0, 1].map(async (c) => new Float32Array(await (await fetch(`/signals/gui/${c}.f32`)).arrayBuffer())),
+      );
+      const buffer = context.createBuffer(2, channels[0].length, 48_000);
+      channels.forEach((data, c) => buffer.copyToChannel(data, c));
+      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
+      source.connect(meter.audioNode).connect(context.destination);
+      source.start();
+      document.getElementById('gui')!.append(await meter.createGui());
+    }, url);
+    const integrated = page.locator('output[aria-label^="Integrated"]');
+    await expect.poll(() => integrated.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Integrated −\d+\.\d LUFS$/);
+    await expect.poll(() => page.locator('.verdict').textContent(), { timeout: 15_000 }).toMatch(/^(Pass|Fail) · /);
+    const target = page.getByRole('combobox', { name: 'Target' });
+    await target.selectOption({ label: 'EBU R128' });
+    await expect.poll(() => page.locator('.verdict').textContent()).toMatch(/R128|−23/);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: fileURLToPath(new URL('../test-results/meter-gui.png', import.meta.url)) });
+  });
+});
