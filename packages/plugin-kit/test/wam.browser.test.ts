@@ -183,6 +183,27 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
     expect(info.delay).toMatchObject({ type: 'int', discreteStep: 1, units: 'smp' });
   });
 
+  it('stops processing and leaves the graph on destroy()', async () => {
+    const result = await host.page.evaluate(async (pluginUrl) => {
+      const w = window as unknown as PageWindow;
+      const context = new OfflineAudioContext(1, 4096, 48_000);
+      const [groupId] = await w.initializeWamHost(context);
+      const Plugin = await w.loadWam(pluginUrl);
+      const wam = await Plugin.createInstance(groupId, context);
+      const source = new ConstantSourceNode(context, { offset: 1 });
+      source.connect(wam.audioNode).connect(context.destination);
+      source.start();
+      context.suspend(1024 / 48_000).then(async () => {
+        wam.audioNode.destroy();
+        await context.resume();
+      });
+      const out = (await context.startRendering()).getChannelData(0);
+      return { before: out[1023], after: Array.from(out.subarray(1024)).some((v) => v !== 0) };
+    }, url);
+    expect(result.before).toBe(1);
+    expect(result.after).toBe(false);
+  });
+
   it('mounts a keyboard-operable GUI that follows and drives the parameters, and unmounts on destroyGui', async () => {
     const page = host.page;
     await page.evaluate(async (pluginUrl) => {

@@ -21,24 +21,16 @@ function formatLevel(value: number, decimals = 1): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
-function Readout({
-  label,
-  value,
-  unit,
-  big = false,
-}: {
-  label: string;
-  value: number;
-  unit: string;
-  big?: boolean;
-}) {
+function Readout({ label, value, unit, big = false }: { label: string; value: number; unit: string; big?: boolean }) {
   return (
     <div className={big ? 'readout big' : 'readout'}>
       <span className="lathe-label">{label}</span>
-      <output className="readout-value" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
-        {formatLevel(value)}
-      </output>
-      <span className="readout-unit">{unit}</span>
+      <span className="readout-line">
+        <output className="readout-value" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
+          {formatLevel(value)}
+        </output>
+        <span className="readout-unit">{unit}</span>
+      </span>
     </div>
   );
 }
@@ -87,16 +79,18 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
           Reset
         </button>
       </div>
-      <div className="readouts">
+      <div className="readouts primary">
         <Readout big label="Momentary" value={readings.momentary} unit="LUFS" />
         <Readout big label="Short-term" value={readings.shortTerm} unit="LUFS" />
         <Readout big label="Integrated" value={readings.integrated} unit="LUFS" />
-        <Readout label="LRA" value={readings.loudnessRange} unit="LU" />
-        <Readout label="True peak" value={readings.truePeak} unit="dBTP" />
+        <Readout big label="Range" value={readings.loudnessRange} unit="LU" />
+        <Readout big label="True peak" value={readings.truePeak} unit="dBTP" />
+      </div>
+      <div className="readouts secondary">
         <Readout label="Max M" value={readings.momentaryMax} unit="LUFS" />
         <Readout label="Max S" value={readings.shortTermMax} unit="LUFS" />
         <Readout label="PLR" value={readings.plr} unit="LU" />
-        <Readout label="Sample peak" value={readings.samplePeak} unit="dBFS" />
+        <Readout label="Sample pk" value={readings.samplePeak} unit="dBFS" />
         <Readout label="RMS" value={readings.rms} unit="dBFS" />
         <Readout label="Noise floor" value={readings.noiseFloor} unit="dBFS" />
       </div>
@@ -114,7 +108,7 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
           className={`verdict ${measuring ? (verdict.pass ? 'lathe-pass' : 'lathe-fail') : ''}`}
           aria-live="polite"
         >
-          {measuring ? `${verdict.pass ? 'Pass' : 'Fail'} · ${verdict.summary}` : 'Play audio to measure'}
+          {measuring ? `${verdict.pass ? '✓' : '✗'} ${verdict.summary}` : 'Play audio to measure'}
         </output>
       </div>
     </>
@@ -123,7 +117,7 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
 
 export function createGui(plugin: Plugin): HTMLElement {
   return mountGui(plugin, MeterApp, {
-    naturalSize: { width: 560, height: 440 },
+    naturalSize: { width: 600, height: 460 },
     minSize: { width: 360, height: 320 },
     css: meterCss,
   });

@@ -5,6 +5,8 @@ import type { LoudnessReadings } from '../loudness/engine.ts';
 /** Points per second kept in the history, and how much of it is shown. */
 const POINTS_PER_SECOND = 10;
 const WINDOW_SECONDS = 120;
+/** The view starts at 30 s wide and grows with the programme up to the whole window. */
+const MIN_VIEW_SECONDS = 30;
 const CAPACITY = POINTS_PER_SECOND * WINDOW_SECONDS;
 const FLOOR_LUFS = -60;
 const CEIL_LUFS = 0;
@@ -43,8 +45,9 @@ export function pushHistory(history: HistoryBuffer, readings: LoudnessReadings):
 
 interface Props {
   history: HistoryBuffer;
-  target: number;
-  tolerance: number;
+  /** Integrated target and tolerance, LUFS/LU; null for targets without one (ACX measures RMS). */
+  target: number | null;
+  tolerance: number | null;
 }
 
 export function LoudnessHistory({ history, target, tolerance }: Props) {
@@ -68,28 +71,32 @@ export function LoudnessHistory({ history, target, tolerance }: Props) {
     g.fillStyle = '#101216';
     g.fillRect(0, 0, width, height);
 
-    // Grid every 6 LU with labels.
+    // Grid every 6 LU, or 12 when the graph is short, with labels.
+    const step = height / ratio / ((CEIL_LUFS - FLOOR_LUFS) / 6) < 16 ? 12 : 6;
     g.font = `${10 * ratio}px system-ui, sans-serif`;
     g.fillStyle = '#5c6470';
     g.strokeStyle = '#22262d';
     g.lineWidth = 1;
-    for (let level = CEIL_LUFS - 6; level > FLOOR_LUFS; level -= 6) {
+    for (let level = CEIL_LUFS - step; level > FLOOR_LUFS; level -= step) {
       g.beginPath();
       g.moveTo(0, y(level));
       g.lineTo(width, y(level));
       g.stroke();
       g.fillText(`${level}`, 4 * ratio, y(level) - 2 * ratio);
     }
-    // The target band.
-    g.fillStyle = 'rgba(95, 210, 138, 0.12)';
-    g.fillRect(0, y(target + tolerance), width, y(target - tolerance) - y(target + tolerance));
-    g.strokeStyle = 'rgba(95, 210, 138, 0.7)';
-    g.beginPath();
-    g.moveTo(0, y(target));
-    g.lineTo(width, y(target));
-    g.stroke();
+    if (target !== null) {
+      const band = tolerance ?? 0;
+      g.fillStyle = 'rgba(95, 210, 138, 0.12)';
+      g.fillRect(0, y(target + band), width, y(target - band) - y(target + band));
+      g.strokeStyle = 'rgba(95, 210, 138, 0.7)';
+      g.beginPath();
+      g.moveTo(0, y(target));
+      g.lineTo(width, y(target));
+      g.stroke();
+    }
 
     const shown = Math.min(history.count, CAPACITY);
+    const view = Math.max(MIN_VIEW_SECONDS * POINTS_PER_SECOND, shown);
     const trace = (values: Float32Array, color: string, lineWidth: number) => {
       g.strokeStyle = color;
       g.lineWidth = lineWidth * ratio;
@@ -98,7 +105,7 @@ export function LoudnessHistory({ history, target, tolerance }: Props) {
       for (let i = 0; i < shown; i++) {
         const point = history.count - shown + i;
         const value = values[point % CAPACITY];
-        const x = width * (1 - (shown - 1 - i) / (CAPACITY - 1));
+        const x = width * (1 - (shown - 1 - i) / (view - 1));
         if (!Number.isFinite(value)) {
           drawing = false;
           continue;
@@ -117,7 +124,7 @@ export function LoudnessHistory({ history, target, tolerance }: Props) {
     <canvas
       ref={canvas}
       role="img"
-      aria-label={`Loudness history of the last ${WINDOW_SECONDS} seconds: momentary in blue, short-term in amber, target band in green`}
+      aria-label={`Loudness history (up to the last ${WINDOW_SECONDS} seconds): momentary in blue, short-term in amber, target band in green`}
     />
   );
 }

@@ -444,15 +444,17 @@ export class LoudnessEngine {
       sum += power[b];
     }
     if (n === 0) return Number.NEGATIVE_INFINITY;
-    // A bin is in when its mean power is above the gate: exact except for a bin straddling the gate.
-    const gate = (sum / n) * INTEGRATED_GATE;
+    // Bins above the gate's bin count fully; the bin holding the gate counts with the fraction of its
+    // 0.01 LU that lies above the gate (values assumed evenly spread within it).
+    const gate = powerToLufs((sum / n) * INTEGRATED_GATE);
+    const position = (gate - HISTOGRAM_FLOOR) * BINS_PER_LU;
+    const gateBin = Math.floor(position);
     let gatedN = 0;
     let gatedSum = 0;
-    for (let b = 0; b < BINS; b++) {
-      if (count[b] > 0 && power[b] > gate * count[b]) {
-        gatedN += count[b];
-        gatedSum += power[b];
-      }
+    for (let b = Math.min(Math.max(0, gateBin), BINS - 1); b < BINS; b++) {
+      const share = b === gateBin ? gateBin + 1 - position : 1;
+      gatedN += share * count[b];
+      gatedSum += share * power[b];
     }
     return gatedN > 0 ? powerToLufs(gatedSum / gatedN) : Number.NEGATIVE_INFINITY;
   }

@@ -294,41 +294,68 @@ export function tech3342Signal(caseNumber: number, sampleRate: number): Float32A
   );
 }
 
+export interface ProgrammeOptions {
+  /** Section lengths in seconds; default 3–9. */
+  minSection?: number;
+  maxSection?: number;
+  /** Noise RMS range in dBFS; default −36 … −14. */
+  minLevel?: number;
+  maxLevel?: number;
+  /** Share of sections that are 0.3–2 s silence gaps; default 0.1. */
+  gaps?: number;
+}
+
 /**
- * Programme-like stereo material: pink-ish noise at changing levels (partly correlated between the
- * channels), tone bursts at 100 Hz – 11 kHz (inter-sample peaks) and silence gaps, 0.1–6 s sections.
+ * Programme-like stereo material: sections of pink-ish noise at changing levels (the stereo image from
+ * mono to nearly independent channels) with short tone bursts on top (100 Hz – 11 kHz, so there are
+ * inter-sample peaks), steady tones, and silence gaps; 20 ms ramps between sections.
  */
-export function programme(sampleRate: number, seconds: number, seed: number): Float32Array[] {
+export function programme(
+  sampleRate: number,
+  seconds: number,
+  seed: number,
+  options: ProgrammeOptions = {},
+): Float32Array[] {
+  const { minSection = 3, maxSection = 9, minLevel = -36, maxLevel = -14, gaps = 0.1 } = options;
   const rng = createRng(seed);
   const n = Math.round(seconds * sampleRate);
   const common = pinkNoise(n, seed + 1);
   const left = pinkNoise(n, seed + 2);
   const right = pinkNoise(n, seed + 3);
   const out = [new Float32Array(n), new Float32Array(n)];
+  const ramp = Math.round(0.02 * sampleRate);
+  const tone = (at: number, length: number, level: number, balance: number) => {
+    const f = 100 * 110 ** rng();
+    const a = dbfs(level);
+    const phase = 2 * Math.PI * rng();
+    for (let i = 0; i < length && at + i < n; i++) {
+      const v = a * Math.min(1, i / ramp, (length - i) / ramp) * Math.sin((2 * Math.PI * f * i) / sampleRate + phase);
+      out[0][at + i] += v;
+      out[1][at + i] += v * balance;
+    }
+  };
   let at = 0;
   while (at < n) {
     const kind = rng();
-    const length = Math.min(n - at, Math.round((0.1 + 5.9 * rng()) * sampleRate));
-    if (kind < 0.12) {
-      // silence gap
-    } else if (kind < 0.35) {
-      const f = 100 * 110 ** rng();
-      const a = dbfs(-30 + 27 * rng());
-      const phase = 2 * Math.PI * rng();
-      const balance = 0.5 + 0.5 * rng();
-      for (let i = 0; i < length; i++) {
-        const v = a * Math.sin((2 * Math.PI * f * i) / sampleRate + phase);
-        out[0][at + i] = v;
-        out[1][at + i] = v * balance;
-      }
+    if (kind < gaps) {
+      at += Math.round((0.3 + 1.7 * rng()) * sampleRate);
+      continue;
+    }
+    const length = Math.min(n - at, Math.round((minSection + (maxSection - minSection) * rng()) * sampleRate));
+    const level = minLevel + (maxLevel - minLevel) * rng();
+    if (kind < gaps + 0.15) {
+      tone(at, length, level + 6, 0.5 + 0.5 * rng());
     } else {
-      // Noise RMS −45 … −12 dBFS; the stereo image goes from mono to nearly independent channels.
-      const g = dbfs(-45 + 33 * rng());
+      const g = dbfs(level);
       const width = rng();
       for (let i = 0; i < length; i++) {
+        const e = g * Math.min(1, i / ramp, (length - i) / ramp);
         const c = common[at + i] * (1 - width);
-        out[0][at + i] = g * (c + width * left[at + i]);
-        out[1][at + i] = g * (c + width * right[at + i]);
+        out[0][at + i] = e * (c + width * left[at + i]);
+        out[1][at + i] = e * (c + width * right[at + i]);
+      }
+      for (let b = Math.floor(rng() * 4); b > 0; b--) {
+        tone(at + Math.floor(rng() * length), Math.round((0.1 + 0.4 * rng()) * sampleRate), level + 16 * rng(), rng());
       }
     }
     at += length;
