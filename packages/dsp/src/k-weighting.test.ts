@@ -7,13 +7,18 @@ const TABLE_48K = [
   [1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585],
   [1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621],
 ];
-const SHELF_44K1 = [1.53084123005035, -2.65097999515473, 1.16907907992159, -1.66365511325602, 0.71259542807323];
+const SHELF_44K1 = [
+  1.53084123005035, -2.65097999515473, 1.16907907992159, -1.66365511325602, 0.71259542807323,
+];
 const HIGHPASS_A_44K1 = [-1.9891696736298, 0.98919903578704];
 
 function cascadeGainDb(frequency: number, sampleRate: number): number {
   const [shelf, highPass] = kWeightingCoefficients(sampleRate);
   return (
-    20 * Math.log10(biquadMagnitude(shelf, frequency, sampleRate) * biquadMagnitude(highPass, frequency, sampleRate))
+    20 *
+    Math.log10(
+      biquadMagnitude(shelf, frequency, sampleRate) * biquadMagnitude(highPass, frequency, sampleRate),
+    )
   );
 }
 
@@ -22,14 +27,18 @@ describe('kWeightingCoefficients', () => {
     const stages = kWeightingCoefficients(48000);
     stages.forEach((stage, s) => {
       const got = [stage.b0, stage.b1, stage.b2, stage.a1, stage.a2];
-      got.forEach((v, i) => expect(Math.abs(v - TABLE_48K[s][i])).toBeLessThan(1e-12));
+      got.forEach((v, i) => {
+        expect(Math.abs(v - TABLE_48K[s][i])).toBeLessThan(1e-12);
+      });
     });
   });
 
   it('reproduces the 44.1 kHz check values', () => {
     const [shelf, highPass] = kWeightingCoefficients(44100);
     const got = [shelf.b0, shelf.b1, shelf.b2, shelf.a1, shelf.a2];
-    got.forEach((v, i) => expect(Math.abs(v - SHELF_44K1[i])).toBeLessThan(1e-12));
+    got.forEach((v, i) => {
+      expect(Math.abs(v - SHELF_44K1[i])).toBeLessThan(1e-12);
+    });
     expect(Math.abs(highPass.a1 - HIGHPASS_A_44K1[0])).toBeLessThan(1e-12);
     expect(Math.abs(highPass.a2 - HIGHPASS_A_44K1[1])).toBeLessThan(1e-12);
     expect([highPass.b0, highPass.b1, highPass.b2]).toEqual([1, -2, 1]);

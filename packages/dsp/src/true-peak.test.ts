@@ -3,7 +3,7 @@ import { TruePeakDetector } from './true-peak.ts';
 
 const toDb = (x: number) => 20 * Math.log10(x);
 
-/** True peak of a steady signal: the first 480 samples (onset overshoot of an unfaded start) are discarded. */
+/** True peak of a steady signal; the first 480 samples (overshoot of an unfaded onset) are discarded. */
 function steadyTruePeak(sampleRate: number, x: Float32Array): number {
   const d = new TruePeakDetector(sampleRate, 1);
   d.process(0, x, 0, 480);
@@ -12,7 +12,8 @@ function steadyTruePeak(sampleRate: number, x: Float32Array): number {
 
 function sine(n: number, cyclesPerSample: number, phaseDeg: number, amplitude: number): Float32Array {
   const x = new Float32Array(n);
-  for (let i = 0; i < n; i++) x[i] = amplitude * Math.sin(2 * Math.PI * cyclesPerSample * i + (phaseDeg * Math.PI) / 180);
+  for (let i = 0; i < n; i++)
+    x[i] = amplitude * Math.sin(2 * Math.PI * cyclesPerSample * i + (phaseDeg * Math.PI) / 180);
   return x;
 }
 

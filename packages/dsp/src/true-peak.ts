@@ -18,11 +18,13 @@ function sinc(x: number): number {
 export class TruePeakDetector {
   /** Oversampling factor: 4 below 96 kHz, 2 from 96 kHz. */
   readonly factor: number;
-  /** Folded coefficients: [sum (phase 1 ± 3 for F = 4, phase 1 for F = 2) 0..5, difference 0..5, phase 2 0..5]. */
+  /** Taps: [0..5] sum (phases 1 ± 3 at F = 4, phase 1 at F = 2), [6..11] difference, [12..17] phase 2. */
   private readonly folded = new Float64Array(18);
   /** Per channel the last 11 inputs, newest first: history[ch·11 + k − 1] = x[n − k]. */
   private readonly history: Float64Array;
   private readonly maxChannels: number;
+  /** Kernels leave their peak here: V8 boxes (allocates) a double returned by a call it does not inline. */
+  private readonly result = new Float64Array(1);
 
   constructor(sampleRate: number, maxChannels: number) {
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) {
@@ -53,9 +55,9 @@ export class TruePeakDetector {
     if (!(channel >= 0 && channel < this.maxChannels)) {
       throw new RangeError(`TruePeakDetector: channel ${channel} is outside 0…${this.maxChannels - 1}`);
     }
-    return this.factor === 4
-      ? this.process4(channel, input, from, to)
-      : this.process2(channel, input, from, to);
+    if (this.factor === 4) this.process4(channel, input, from, to);
+    else this.process2(channel, input, from, to);
+    return this.result[0];
   }
 
   /** Forgets all history (as just constructed). */
@@ -64,7 +66,7 @@ export class TruePeakDetector {
   }
 
   // biome-ignore format: hand-unrolled kernel, one tap group per line reads better than one term per line
-  private process4(channel: number, input: Float32Array, from: number, to: number): number {
+  private process4(channel: number, input: Float32Array, from: number, to: number): void {
     const f = this.folded;
     const a0 = f[0], a1 = f[1], a2 = f[2], a3 = f[3], a4 = f[4], a5 = f[5];
     const b0 = f[6], b1 = f[7], b2 = f[8], b3 = f[9], b4 = f[10], b5 = f[11];
@@ -84,14 +86,16 @@ export class TruePeakDetector {
       if (y0 - y0 !== 0) y0 = 0;
       let s0 = x0 + x11, s1 = x1 + x10, s2 = x2 + x9, s3 = x3 + x8, s4 = x4 + x7, s5 = x5 + x6;
       let sum = a0 * s0 + a1 * s1 + a2 * s2 + a3 * s3 + a4 * s4 + a5 * s5;
-      let diff = b0 * (x0 - x11) + b1 * (x1 - x10) + b2 * (x2 - x9) + b3 * (x3 - x8) + b4 * (x4 - x7) + b5 * (x5 - x6);
+      let diff = b0 * (x0 - x11) + b1 * (x1 - x10) + b2 * (x2 - x9)
+        + b3 * (x3 - x8) + b4 * (x4 - x7) + b5 * (x5 - x6);
       let mid = c0 * s0 + c1 * s1 + c2 * s2 + c3 * s3 + c4 * s4 + c5 * s5;
       let m = Math.max(0.5 * (Math.abs(sum) + Math.abs(diff)), Math.abs(mid), Math.abs(x6));
       if (m > peak) peak = m;
       // Second sample: the history is now y0, x0, x1 … x10.
       s0 = y0 + x10; s1 = x0 + x9; s2 = x1 + x8; s3 = x2 + x7; s4 = x3 + x6; s5 = x4 + x5;
       sum = a0 * s0 + a1 * s1 + a2 * s2 + a3 * s3 + a4 * s4 + a5 * s5;
-      diff = b0 * (y0 - x10) + b1 * (x0 - x9) + b2 * (x1 - x8) + b3 * (x2 - x7) + b4 * (x3 - x6) + b5 * (x4 - x5);
+      diff = b0 * (y0 - x10) + b1 * (x0 - x9) + b2 * (x1 - x8)
+        + b3 * (x2 - x7) + b4 * (x3 - x6) + b5 * (x4 - x5);
       mid = c0 * s0 + c1 * s1 + c2 * s2 + c3 * s3 + c4 * s4 + c5 * s5;
       m = Math.max(0.5 * (Math.abs(sum) + Math.abs(diff)), Math.abs(mid), Math.abs(x5));
       if (m > peak) peak = m;
@@ -102,7 +106,8 @@ export class TruePeakDetector {
       if (x0 - x0 !== 0) x0 = 0;
       const s0 = x0 + x11, s1 = x1 + x10, s2 = x2 + x9, s3 = x3 + x8, s4 = x4 + x7, s5 = x5 + x6;
       const sum = a0 * s0 + a1 * s1 + a2 * s2 + a3 * s3 + a4 * s4 + a5 * s5;
-      const diff = b0 * (x0 - x11) + b1 * (x1 - x10) + b2 * (x2 - x9) + b3 * (x3 - x8) + b4 * (x4 - x7) + b5 * (x5 - x6);
+      const diff = b0 * (x0 - x11) + b1 * (x1 - x10) + b2 * (x2 - x9)
+        + b3 * (x3 - x8) + b4 * (x4 - x7) + b5 * (x5 - x6);
       const mid = c0 * s0 + c1 * s1 + c2 * s2 + c3 * s3 + c4 * s4 + c5 * s5;
       const m = Math.max(0.5 * (Math.abs(sum) + Math.abs(diff)), Math.abs(mid), Math.abs(x6));
       if (m > peak) peak = m;
@@ -110,11 +115,11 @@ export class TruePeakDetector {
     }
     h[o] = x1; h[o + 1] = x2; h[o + 2] = x3; h[o + 3] = x4; h[o + 4] = x5; h[o + 5] = x6;
     h[o + 6] = x7; h[o + 7] = x8; h[o + 8] = x9; h[o + 9] = x10; h[o + 10] = x11;
-    return peak;
+    this.result[0] = peak;
   }
 
   // biome-ignore format: hand-unrolled kernel, as process4
-  private process2(channel: number, input: Float32Array, from: number, to: number): number {
+  private process2(channel: number, input: Float32Array, from: number, to: number): void {
     const f = this.folded;
     const a0 = f[0], a1 = f[1], a2 = f[2], a3 = f[3], a4 = f[4], a5 = f[5];
     const h = this.history;
@@ -128,10 +133,12 @@ export class TruePeakDetector {
       if (x0 - x0 !== 0) x0 = 0;
       let y0 = input[i + 1];
       if (y0 - y0 !== 0) y0 = 0;
-      let mid = a0 * (x0 + x11) + a1 * (x1 + x10) + a2 * (x2 + x9) + a3 * (x3 + x8) + a4 * (x4 + x7) + a5 * (x5 + x6);
+      let mid = a0 * (x0 + x11) + a1 * (x1 + x10) + a2 * (x2 + x9)
+        + a3 * (x3 + x8) + a4 * (x4 + x7) + a5 * (x5 + x6);
       let m = Math.max(Math.abs(mid), Math.abs(x6));
       if (m > peak) peak = m;
-      mid = a0 * (y0 + x10) + a1 * (x0 + x9) + a2 * (x1 + x8) + a3 * (x2 + x7) + a4 * (x3 + x6) + a5 * (x4 + x5);
+      mid = a0 * (y0 + x10) + a1 * (x0 + x9) + a2 * (x1 + x8)
+        + a3 * (x2 + x7) + a4 * (x3 + x6) + a5 * (x4 + x5);
       m = Math.max(Math.abs(mid), Math.abs(x5));
       if (m > peak) peak = m;
       x11 = x9; x10 = x8; x9 = x7; x8 = x6; x7 = x5; x6 = x4; x5 = x3; x4 = x2; x3 = x1; x2 = x0; x1 = y0;
@@ -139,13 +146,14 @@ export class TruePeakDetector {
     if (i < to) {
       let x0 = input[i];
       if (x0 - x0 !== 0) x0 = 0;
-      const mid = a0 * (x0 + x11) + a1 * (x1 + x10) + a2 * (x2 + x9) + a3 * (x3 + x8) + a4 * (x4 + x7) + a5 * (x5 + x6);
+      const mid = a0 * (x0 + x11) + a1 * (x1 + x10) + a2 * (x2 + x9)
+        + a3 * (x3 + x8) + a4 * (x4 + x7) + a5 * (x5 + x6);
       const m = Math.max(Math.abs(mid), Math.abs(x6));
       if (m > peak) peak = m;
       x11 = x10; x10 = x9; x9 = x8; x8 = x7; x7 = x6; x6 = x5; x5 = x4; x4 = x3; x3 = x2; x2 = x1; x1 = x0;
     }
     h[o] = x1; h[o + 1] = x2; h[o + 2] = x3; h[o + 3] = x4; h[o + 4] = x5; h[o + 5] = x6;
     h[o + 6] = x7; h[o + 7] = x8; h[o + 8] = x9; h[o + 9] = x10; h[o + 10] = x11;
-    return peak;
+    this.result[0] = peak;
   }
 }

@@ -1,18 +1,4 @@
-import { defineTelemetry } from '@lathe/plugin-kit';
+import { LOUDNESS_READINGS } from './loudness/engine.ts';
 
-/** What the meter reports to its GUI ~30 times a second (LUFS, LU, dBTP, dBFS, seconds). */
-export const meterTelemetry = defineTelemetry([
-  'momentary',
-  'shortTerm',
-  'integrated',
-  'momentaryMax',
-  'shortTermMax',
-  'loudnessRange',
-  'truePeak',
-  'samplePeak',
-  'plr',
-  'rms',
-  'noiseFloor',
-  'correlation',
-  'duration',
-]);
+/** What the meter reports to its GUI ~30 times a second: the engine's readings frame, as is. */
+export const meterTelemetry = LOUDNESS_READINGS;

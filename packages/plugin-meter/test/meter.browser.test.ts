@@ -14,7 +14,8 @@ let host: ForeignHost;
 let url: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.js`)) throw new Error('packages/plugin-meter/dist is missing: run `pnpm build` first');
+  if (!existsSync(`${dist}/index.js`))
+    throw new Error('packages/plugin-meter/dist is missing: run `pnpm build` first');
   host = await openForeignHost({ meter: dist });
   url = host.pluginUrl('meter');
 });
@@ -36,7 +37,10 @@ async function renderInBrowser(
   state?: unknown,
 ): Promise<RenderResult> {
   channels.forEach((data, c) => {
-    host.hostServer.put(`/signals/${name}/${c}.f32`, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    host.hostServer.put(
+      `/signals/${name}/${c}.f32`,
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
   });
   return host.page.evaluate(
     async ({ pluginUrl, name, count, sampleRate, state }) => {
@@ -65,7 +69,8 @@ async function renderInBrowser(
       let maxDifference = 0;
       for (let c = 0; c < count; c++) {
         const out = rendered.getChannelData(c);
-        for (let i = 0; i < length; i++) maxDifference = Math.max(maxDifference, Math.abs(out[i] - channels[c][i]));
+        for (let i = 0; i < length; i++)
+          maxDifference = Math.max(maxDifference, Math.abs(out[i] - channels[c][i]));
       }
       const frame = Array.from(await meter.audioNode.requestTelemetry()) as number[];
       return { maxDifference, frame, latency: await meter.audioNode.getCompensationDelay() };
@@ -84,7 +89,12 @@ function asRendered(channels: Float32Array[]): Float32Array[] {
   });
 }
 
-function expectReadingsToMatchNode(frame: number[], channels: Float32Array[], sampleRate: number, dualMono = false) {
+function expectReadingsToMatchNode(
+  frame: number[],
+  channels: Float32Array[],
+  sampleRate: number,
+  dualMono = false,
+) {
   const node = measureLoudness(asRendered(channels), sampleRate, { dualMono });
   const i = meterTelemetry.index;
   const fields = [
@@ -116,14 +126,24 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
 
   it('measures mono at 44.1 kHz with the dual-mono option from its initial state', async () => {
     const signal = [programme(44_100, 12, 11)[0]];
-    const result = await renderInBrowser('mono44', signal, 44_100, { version: 1, parameters: { dualMono: true } });
+    const result = await renderInBrowser('mono44', signal, 44_100, {
+      version: 1,
+      parameters: { dualMono: true },
+    });
     expect(result.maxDifference).toBe(0);
     expectReadingsToMatchNode(result.frame, signal, 44_100, true);
   });
 
   it('measures 5.1 at 96 kHz (LFE excluded, surrounds weighted)', async () => {
     const base = programme(96_000, 6, 5);
-    const signal = [base[0], base[1], base[0], sine({ sampleRate: 96_000, frequency: 50, duration: 6 }), base[1], base[0]];
+    const signal = [
+      base[0],
+      base[1],
+      base[0],
+      sine({ sampleRate: 96_000, frequency: 50, duration: 6 }),
+      base[1],
+      base[0],
+    ];
     const result = await renderInBrowser('surround96', signal, 96_000);
     expect(result.maxDifference).toBe(0);
     expectReadingsToMatchNode(result.frame, signal, 96_000);
@@ -139,7 +159,10 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
       const context = new OfflineAudioContext(2, 48_000, 48_000);
       const [groupId] = await w.initializeWamHost(context);
       const Meter = await w.loadWam(pluginUrl);
-      const a = await Meter.createInstance(groupId, context, { version: 1, parameters: { target: 'ebuR128' } });
+      const a = await Meter.createInstance(groupId, context, {
+        version: 1,
+        parameters: { target: 'ebuR128' },
+      });
       const b = await Meter.createInstance(groupId, context);
       const oscillator = new OscillatorNode(context, { frequency: 1000 });
       const gain = new GainNode(context, { gain: 10 ** (-23 / 20) });
@@ -148,7 +171,10 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
       gain.connect(b.audioNode).connect(context.destination);
       oscillator.start();
       await context.startRendering();
-      const [frameA, frameB] = await Promise.all([a.audioNode.requestTelemetry(), b.audioNode.requestTelemetry()]);
+      const [frameA, frameB] = await Promise.all([
+        a.audioNode.requestTelemetry(),
+        b.audioNode.requestTelemetry(),
+      ]);
       const stateA = await a.audioNode.getState();
       await b.audioNode.setState(stateA);
       return {
@@ -164,7 +190,13 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     expect(result.same).toBe(true);
     expect(result.stateA).toEqual({ version: 1, parameters: { target: 'ebuR128', dualMono: false } });
     expect(result.stateB).toEqual(result.stateA);
-    expect(result.info.target).toMatchObject({ id: 'target', type: 'choice', label: 'Target', minValue: 0, maxValue: 9 });
+    expect(result.info.target).toMatchObject({
+      id: 'target',
+      type: 'choice',
+      label: 'Target',
+      minValue: 0,
+      maxValue: 9,
+    });
     expect(result.info.target.choices).toContain('spotify');
     expect(result.info.dualMono).toMatchObject({ type: 'boolean', label: 'Dual mono', defaultValue: 0 });
     expect(result.descriptor.identifier).toBe('audio.lathe.meter');
@@ -199,14 +231,18 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
       document.getElementById('gui')!.append(await meter.createGui());
     }, url);
     const integrated = page.locator('output[aria-label^="Integrated"]');
-    await expect.poll(() => integrated.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Integrated −\d+\.\d LUFS$/);
+    await expect
+      .poll(() => integrated.getAttribute('aria-label'), { timeout: 15_000 })
+      .toMatch(/^Integrated −\d+\.\d LUFS$/);
     await expect.poll(() => page.locator('.verdict').textContent(), { timeout: 15_000 }).toMatch(/^[✓✗] /);
     const target = page.getByRole('combobox', { name: 'Target' });
     await target.selectOption({ label: 'EBU R128' });
     await expect.poll(() => page.locator('.verdict').textContent()).toMatch(/R128|−23/);
     // Short-term loudness needs 3 s of audio; then the history graph has both traces.
     const shortTerm = page.locator('output[aria-label^="Short-term"]');
-    await expect.poll(() => shortTerm.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Short-term −\d/);
+    await expect
+      .poll(() => shortTerm.getAttribute('aria-label'), { timeout: 15_000 })
+      .toMatch(/^Short-term −\d/);
     await page.waitForTimeout(2000);
     await page.screenshot({ path: fileURLToPath(new URL('../test-results/meter-gui.png', import.meta.url)) });
   });

@@ -1,7 +1,6 @@
 // Node-only test support shared by every package's browser tests.
 export { type Browser, CHROMIUM_PATH, launchChromium } from './browser.ts';
 export { type ForeignHost, openForeignHost } from './foreign-host.ts';
-export { type StaticServer, startStaticServer } from './static-server.ts';
 export {
   type AllocationMeasurement,
   type ContractOptions,
@@ -9,3 +8,4 @@ export {
   measureAllocation,
   runKernel,
 } from './kernel-contract.ts';
+export { type StaticServer, startStaticServer } from './static-server.ts';

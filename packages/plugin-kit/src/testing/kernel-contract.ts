@@ -4,6 +4,8 @@
 // NaN/Inf/denormal input never leaves the kernel stuck, reset restores a fresh kernel, and
 // `process` allocates nothing once constructed.
 import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Kernel, KernelFactory } from '../kernel.ts';
 import { defaultValues, type ParamTable, type ParamValues } from '../params.ts';
@@ -27,7 +29,8 @@ function testSignal(channels: number, length: number, sampleRate: number): Float
     for (let i = 0; i < length; i++) {
       seed = (seed * 1664525 + 1013904223) >>> 0;
       const level = Math.floor((i / sampleRate) * 4) % 2 === 0 ? 0.5 : 0.05;
-      data[i] = level * ((seed / 2 ** 32) * 2 - 1) + 0.2 * Math.sin((2 * Math.PI * (440 + c) * i) / sampleRate);
+      data[i] =
+        level * ((seed / 2 ** 32) * 2 - 1) + 0.2 * Math.sin((2 * Math.PI * (440 + c) * i) / sampleRate);
     }
     return data;
   });
@@ -56,6 +59,15 @@ function telemetryOf<T extends ParamTable>(kernel: AnyKernel<T>, size: number): 
   return Array.from(frame);
 }
 
+let gc: (() => void) | undefined;
+function collectGarbage(): void {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
 export interface AllocationMeasurement {
   /** Heap bytes allocated while `work` ran (valid only when no collection happened). */
   bytes: number;
@@ -68,6 +80,9 @@ export interface AllocationMeasurement {
  * so it is counted and reported too.
  */
 export async function measureAllocation(work: () => void): Promise<AllocationMeasurement> {
+  // Start from an empty young generation, so garbage left by earlier code cannot trigger a
+  // collection during `work` (and so the count below is about `work` alone).
+  collectGarbage();
   let collections = 0;
   const observer = new PerformanceObserver((list) => {
     collections += list.getEntries().length;

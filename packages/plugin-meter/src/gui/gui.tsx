@@ -21,7 +21,17 @@ function formatLevel(value: number, decimals = 1): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
-function Readout({ label, value, unit, big = false }: { label: string; value: number; unit: string; big?: boolean }) {
+function Readout({
+  label,
+  value,
+  unit,
+  big = false,
+}: {
+  label: string;
+  value: number;
+  unit: string;
+  big?: boolean;
+}) {
   return (
     <div className={big ? 'readout big' : 'readout'}>
       <span className="lathe-label">{label}</span>

@@ -1,4 +1,11 @@
-import { flushState, kWeightingCoefficients, lufsToPower, powerToLufs, TruePeakDetector } from '@lathe/dsp';
+import {
+  DENORMAL_FLUSH,
+  kWeightingCoefficients,
+  lufsToPower,
+  powerToLufs,
+  TruePeakDetector,
+} from '@lathe/dsp';
+import { defineTelemetry } from '@lathe/plugin-kit';
 
 /** Everything the meter shows, filled in place by LoudnessEngine.read(). "No signal" reads −Infinity. */
 export interface LoudnessReadings {
@@ -31,6 +38,24 @@ export interface LoudnessReadings {
   /** Seconds of audio measured. */
   duration: number;
 }
+
+/** The readings as a flat frame: the meter's telemetry layout, written by LoudnessEngine.readInto(). */
+export const LOUDNESS_READINGS = defineTelemetry<keyof LoudnessReadings>([
+  'momentary',
+  'shortTerm',
+  'integrated',
+  'momentaryMax',
+  'shortTermMax',
+  'loudnessRange',
+  'truePeak',
+  'samplePeak',
+  'plr',
+  'rms',
+  'noiseFloor',
+  'correlation',
+  'programmeCorrelation',
+  'duration',
+]);
 
 /** Readings of a meter that has measured nothing yet. */
 export function createLoudnessReadings(): LoudnessReadings {
@@ -76,15 +101,11 @@ const INTEGRATED_GATE = 0.1;
 const RANGE_GATE = 0.01;
 const SURROUND = 1.41;
 
-function binOf(power: number): number {
-  const bin = Math.floor((powerToLufs(power) - HISTOGRAM_FLOOR) * BINS_PER_LU);
-  return bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
-}
-
 /**
  * Real-time EBU R128 / BS.1770 meter core (AudioWorklet and offline). All memory is allocated in the
- * constructor; process() and read() allocate nothing, and any split of the input into blocks gives
- * bit-identical readings. Non-finite input samples are measured as silence.
+ * constructor; once V8 has optimised them, process() and read() allocate nothing (checked with the
+ * V8 sampling heap profiler). Any split of the input into blocks gives bit-identical readings.
+ * Non-finite input samples are measured as silence.
  */
 export class LoudnessEngine {
   /** Mono input counts twice (+3 dB), as for a mono signal meant for both loudspeakers. */
@@ -152,6 +173,7 @@ export class LoudnessEngine {
   private readonly rangeCount = new Float64Array(BINS);
   private readonly rangePower = new Float64Array(BINS);
   private readonly rangeLoudness = new Float64Array(BINS);
+  private readonly scratch = new Float64Array(LOUDNESS_READINGS.size);
 
   constructor(sampleRate: number, maxChannels: number) {
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) {
@@ -194,14 +216,15 @@ export class LoudnessEngine {
     if (!(from >= 0 && from <= to)) throw new RangeError(`LoudnessEngine: bad range ${from}…${to}`);
     for (let c = 0; c < n; c++) {
       if (channels[c].length < to) {
-        throw new RangeError(`LoudnessEngine: channel ${c} has ${channels[c].length} samples, range ends at ${to}`);
+        throw new RangeError(
+          `LoudnessEngine: channel ${c} has ${channels[c].length} samples, range ends at ${to}`,
+        );
       }
     }
     if (n !== this.layoutChannels || this.dualMono !== this.layoutDualMono) this.setLayout(n);
 
     for (let c = 0; c < n; c++) {
-      const peak = this.truePeakDetector.process(c, channels[c], from, to);
-      if (peak > this.truePeak) this.truePeak = peak;
+      this.truePeak = Math.max(this.truePeak, this.truePeakDetector.process(c, channels[c], from, to));
     }
     let at = from;
     while (at < to) {
@@ -251,32 +274,105 @@ export class LoudnessEngine {
     this.rangeLoudness.fill(0);
   }
 
-  /** Fills `out` with the current readings (scans the histograms; meant for ~10–30 calls a second). */
-  read(out: LoudnessReadings): void {
+  /**
+   * Writes the current readings into `frame` (layout LOUDNESS_READINGS). Scans the histograms (meant for
+   * ~10–30 calls a second). A typed array, not an object: storing doubles in object fields boxes them.
+   * One function on purpose: its histogram loops make V8 optimise it after a call or two, and only
+   * optimised code does double arithmetic without allocating.
+   */
+  readInto(frame: Float64Array): void {
+    const R = LOUDNESS_READINGS.index;
     const none = Number.NEGATIVE_INFINITY;
-    out.momentary = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
-    out.shortTerm = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
-    out.momentaryMax = powerToLufs(this.momentaryMaxPower);
-    out.shortTermMax = powerToLufs(this.shortTermMaxPower);
-    out.integrated = this.integrated();
-    out.loudnessRange = this.loudnessRange();
-    out.samplePeak = 20 * Math.log10(this.samplePeak);
+    frame[R.momentary] = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
+    frame[R.shortTerm] = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
+    frame[R.momentaryMax] = powerToLufs(this.momentaryMaxPower);
+    frame[R.shortTermMax] = powerToLufs(this.shortTermMaxPower);
+
+    // Integrated (BS.1770): absolute gate −70 LUFS (applied on entry), relative gate −10 LU. Bins above
+    // the gate's bin count fully; the bin holding the gate counts with the fraction of its 0.01 LU that
+    // lies above the gate (values assumed evenly spread within a bin).
+    const gateCount = this.gateCount;
+    const gatePower = this.gatePower;
+    let n = 0;
+    let sum = 0;
+    for (let b = 0; b < BINS; b++) {
+      n += gateCount[b];
+      sum += gatePower[b];
+    }
+    frame[R.integrated] = none;
+    if (n > 0) {
+      const position = (powerToLufs((sum / n) * INTEGRATED_GATE) - HISTOGRAM_FLOOR) * BINS_PER_LU;
+      const gateBin = Math.floor(position);
+      let gatedN = 0;
+      let gatedSum = 0;
+      for (let b = Math.min(Math.max(0, gateBin), BINS - 1); b < BINS; b++) {
+        const share = b === gateBin ? gateBin + 1 - position : 1;
+        gatedN += share * gateCount[b];
+        gatedSum += share * gatePower[b];
+      }
+      if (gatedN > 0) frame[R.integrated] = powerToLufs(gatedSum / gatedN);
+    }
+
+    // Loudness range (Tech 3342): short-term values ≥ −70 LUFS, relative gate −20 LU, P95 − P10 with
+    // 0-based ranks round((n − 1)·p) as in the Tech 3342 reference code and libebur128; a percentile
+    // reads as the mean loudness of the bin holding it.
+    const rangeCount = this.rangeCount;
+    const rangePower = this.rangePower;
+    n = 0;
+    sum = 0;
+    for (let b = 0; b < BINS; b++) {
+      n += rangeCount[b];
+      sum += rangePower[b];
+    }
+    frame[R.loudnessRange] = 0;
+    if (n > 0) {
+      const gate = (sum / n) * RANGE_GATE;
+      let first = 0;
+      while (first < BINS - 1 && !(rangeCount[first] > 0 && rangePower[first] >= gate * rangeCount[first]))
+        first++;
+      let gatedN = 0;
+      for (let b = first; b < BINS; b++) gatedN += rangeCount[b];
+      const lowRank = Math.round((gatedN - 1) * 0.1);
+      const highRank = Math.round((gatedN - 1) * 0.95);
+      let low = -1;
+      let seen = 0;
+      let b = first;
+      for (; b < BINS - 1; b++) {
+        seen += rangeCount[b];
+        if (low < 0 && seen > lowRank) low = b;
+        if (seen > highRank) break;
+      }
+      if (low < 0) low = b;
+      const loudness = this.rangeLoudness;
+      frame[R.loudnessRange] = loudness[b] / rangeCount[b] - loudness[low] / rangeCount[low];
+    }
+
+    frame[R.samplePeak] = 20 * Math.log10(this.samplePeak);
     // The detector lags 6 samples; the sample peak covers the programme's last samples.
-    out.truePeak = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
-    out.plr = out.integrated > none ? out.truePeak - out.integrated : none;
+    frame[R.truePeak] = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
+    frame[R.plr] = frame[R.integrated] > none ? frame[R.truePeak] - frame[R.integrated] : none;
     let raw = this.rawTotal;
     for (let c = 0; c < this.layoutChannels; c++) if (this.weights[c] > 0) raw += this.rawSum[c];
     const rawCount = this.rawTotalCount + (this.totalSamples - this.subBlockStart) * this.rawChannels;
-    out.rms = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
-    out.noiseFloor = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
-    const recent = Math.min(CORRELATION, this.subBlocks);
-    out.correlation = correlation(
-      this.windowSum(this.ringCross, recent),
-      this.windowSum(this.ringLeft, recent),
-      this.windowSum(this.ringRight, recent),
-    );
-    out.programmeCorrelation = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
-    out.duration = this.totalSamples / this.sampleRate;
+    frame[R.rms] = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
+    frame[R.noiseFloor] = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
+    let cross = 0;
+    let left = 0;
+    let right = 0;
+    for (let j = 1; j <= Math.min(CORRELATION, this.subBlocks); j++) {
+      const slot = (this.subBlocks - j) % RING;
+      cross += this.ringCross[slot];
+      left += this.ringLeft[slot];
+      right += this.ringRight[slot];
+    }
+    frame[R.correlation] = correlation(cross, left, right);
+    frame[R.programmeCorrelation] = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
+    frame[R.duration] = this.totalSamples / this.sampleRate;
+  }
+  /** The same readings as an object (for offline analysis; the audio thread uses readInto). */
+  read(out: LoudnessReadings): void {
+    this.readInto(this.scratch);
+    for (const name of LOUDNESS_READINGS.names) out[name] = this.scratch[LOUDNESS_READINGS.index[name]];
   }
 
   /** Sample index where sub-block k − 1 ends (k ≥ 1). */
@@ -307,8 +403,16 @@ export class LoudnessEngine {
 
   /** K-weights channel c over [from, to) into its sub-block sums; also raw power and sample peak. */
   private accumulate(c: number, x: Float32Array, from: number, to: number): void {
-    const sb0 = this.sb0, sb1 = this.sb1, sb2 = this.sb2, sa1 = this.sa1, sa2 = this.sa2;
-    const hb0 = this.hb0, hb1 = this.hb1, hb2 = this.hb2, ha1 = this.ha1, ha2 = this.ha2;
+    const sb0 = this.sb0;
+    const sb1 = this.sb1;
+    const sb2 = this.sb2;
+    const sa1 = this.sa1;
+    const sa2 = this.sa2;
+    const hb0 = this.hb0;
+    const hb1 = this.hb1;
+    const hb2 = this.hb2;
+    const ha1 = this.ha1;
+    const ha2 = this.ha2;
     const state = this.filterState;
     const o = c * 4;
     let s1 = state[o];
@@ -386,116 +490,75 @@ export class LoudnessEngine {
     this.crossSum = 0;
     // Flushing on the 10 ms grid (not at call ends) keeps silence out of denormals and block splits exact.
     const state = this.filterState;
-    for (let i = 0; i < state.length; i++) state[i] = flushState(state[i]);
+    for (let i = 0; i < state.length; i++) {
+      const v = state[i];
+      if (!(v > DENORMAL_FLUSH || v < -DENORMAL_FLUSH)) state[i] = 0;
+    }
 
     this.subBlocks++;
     this.subBlockStart = this.nextBoundary;
     this.nextBoundary = this.boundary(this.subBlocks + 1);
     const hop = this.subBlocks % HOP === 0;
 
-    if (this.subBlocks >= MOMENTARY) {
-      // Summed afresh every time: no running-sum drift over hours.
-      const m = this.windowMean(this.ringPower, this.ringLength, MOMENTARY);
+    // Windows are summed afresh from the ring every time: no running-sum drift over hours. This path
+    // runs every 10 ms on the audio thread, so it stays inline: V8 boxes (allocates) doubles passed to
+    // or returned from calls it does not inline (calls in rarely taken branches are not), and a field
+    // store first reached late deoptimises; hence Math.max/min instead of `if (x > max) max = x`.
+    const k = this.subBlocks;
+    const ringPower = this.ringPower;
+    const ringLength = this.ringLength;
+    let windowPower = 0;
+    let windowLength = 0;
+    let j = 1;
+    for (const depth = Math.min(k, MOMENTARY); j <= depth; j++) {
+      windowPower += ringPower[(k - j) % RING];
+      windowLength += ringLength[(k - j) % RING];
+    }
+    if (k >= MOMENTARY) {
+      const m = windowPower / windowLength;
       this.momentaryPower = m;
-      if (m > this.momentaryMaxPower) this.momentaryMaxPower = m;
+      this.momentaryMaxPower = Math.max(this.momentaryMaxPower, m);
       if (hop && m > ABSOLUTE_GATE) {
-        const bin = binOf(m);
+        // −0.691 + 10·log10: powerToLufs, inline.
+        let bin = Math.floor((-0.691 + 10 * Math.log10(m) - HISTOGRAM_FLOOR) * BINS_PER_LU);
+        bin = bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
         this.gateCount[bin]++;
         this.gatePower[bin] += m;
       }
     }
-    if (this.subBlocks >= SHORT_TERM) {
-      const s = this.windowMean(this.ringPower, this.ringLength, SHORT_TERM);
+    for (const depth = Math.min(k, SHORT_TERM); j <= depth; j++) {
+      windowPower += ringPower[(k - j) % RING];
+      windowLength += ringLength[(k - j) % RING];
+    }
+    if (k >= SHORT_TERM) {
+      const s = windowPower / windowLength;
       this.shortTermPower = s;
-      if (s > this.shortTermMaxPower) this.shortTermMaxPower = s;
+      this.shortTermMaxPower = Math.max(this.shortTermMaxPower, s);
       if (hop && s >= ABSOLUTE_GATE) {
-        const bin = binOf(s);
+        const loudness = -0.691 + 10 * Math.log10(s);
+        let bin = Math.floor((loudness - HISTOGRAM_FLOOR) * BINS_PER_LU);
+        bin = bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
         this.rangeCount[bin]++;
         this.rangePower[bin] += s;
-        this.rangeLoudness[bin] += powerToLufs(s);
+        this.rangeLoudness[bin] += loudness;
       }
     }
-    if (this.subBlocks >= NOISE_FLOOR) {
-      const floor = this.windowMean(this.ringRaw, this.ringRawCount, NOISE_FLOOR);
-      if (floor < this.noiseFloorPower) this.noiseFloorPower = floor;
+    if (k >= NOISE_FLOOR) {
+      let raw = 0;
+      let rawCount = 0;
+      for (let i = 1; i <= NOISE_FLOOR; i++) {
+        raw += this.ringRaw[(k - i) % RING];
+        rawCount += this.ringRawCount[(k - i) % RING];
+      }
+      const floor = rawCount > 0 ? raw / rawCount : 0;
+      this.noiseFloorPower = Math.min(this.noiseFloorPower, floor);
     }
-  }
-
-  /** Sum of the newest `count` closed sub-blocks of a ring. */
-  private windowSum(ring: Float64Array, count: number): number {
-    let sum = 0;
-    for (let j = 1; j <= count; j++) sum += ring[(this.subBlocks - j + RING) % RING];
-    return sum;
-  }
-
-  private windowMean(values: Float64Array, counts: Float64Array, count: number): number {
-    const total = this.windowSum(counts, count);
-    return total > 0 ? this.windowSum(values, count) / total : 0;
-  }
-
-  /** BS.1770 gated loudness: absolute gate −70 LUFS (applied on entry), then relative gate −10 LU. */
-  private integrated(): number {
-    const count = this.gateCount;
-    const power = this.gatePower;
-    let n = 0;
-    let sum = 0;
-    for (let b = 0; b < BINS; b++) {
-      n += count[b];
-      sum += power[b];
-    }
-    if (n === 0) return Number.NEGATIVE_INFINITY;
-    // Bins above the gate's bin count fully; the bin holding the gate counts with the fraction of its
-    // 0.01 LU that lies above the gate (values assumed evenly spread within it).
-    const gate = powerToLufs((sum / n) * INTEGRATED_GATE);
-    const position = (gate - HISTOGRAM_FLOOR) * BINS_PER_LU;
-    const gateBin = Math.floor(position);
-    let gatedN = 0;
-    let gatedSum = 0;
-    for (let b = Math.min(Math.max(0, gateBin), BINS - 1); b < BINS; b++) {
-      const share = b === gateBin ? gateBin + 1 - position : 1;
-      gatedN += share * count[b];
-      gatedSum += share * power[b];
-    }
-    return gatedN > 0 ? powerToLufs(gatedSum / gatedN) : Number.NEGATIVE_INFINITY;
-  }
-
-  /** Tech 3342 LRA: short-term values ≥ −70 LUFS, relative gate −20 LU, P95 − P10 (Tech 3342 rank rounding). */
-  private loudnessRange(): number {
-    const count = this.rangeCount;
-    const power = this.rangePower;
-    let n = 0;
-    let sum = 0;
-    for (let b = 0; b < BINS; b++) {
-      n += count[b];
-      sum += power[b];
-    }
-    if (n === 0) return 0;
-    const gate = (sum / n) * RANGE_GATE;
-    let first = 0;
-    while (first < BINS - 1 && !(count[first] > 0 && power[first] >= gate * count[first])) first++;
-    let gatedN = 0;
-    for (let b = first; b < BINS; b++) gatedN += count[b];
-    // 0-based ranks round((n − 1)·p), as in the Tech 3342 reference code and libebur128.
-    const low = this.rankLoudness(first, Math.round((gatedN - 1) * 0.1));
-    const high = this.rankLoudness(first, Math.round((gatedN - 1) * 0.95));
-    return high - low;
-  }
-
-  /** Mean loudness of the bin holding the value of 0-based `rank`, counting from bin `first` up. */
-  private rankLoudness(first: number, rank: number): number {
-    let seen = 0;
-    let b = first;
-    for (; b < BINS - 1; b++) {
-      seen += this.rangeCount[b];
-      if (seen > rank) break;
-    }
-    return this.rangeLoudness[b] / this.rangeCount[b];
   }
 }
 
 function correlation(cross: number, left: number, right: number): number {
   const norm = Math.sqrt(left * right);
   if (!(norm > 0)) return 0;
-  const r = cross / norm;
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  // Rounding can push |r| a hair past 1.
+  return Math.min(1, Math.max(-1, cross / norm));
 }

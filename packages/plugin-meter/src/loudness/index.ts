@@ -3,8 +3,8 @@ export {
   type LoudnessReport,
   MAX_CHANNELS,
   MAX_SAMPLE_RATE,
-  MIN_SAMPLE_RATE,
   type MeasureOptions,
+  MIN_SAMPLE_RATE,
   measureLoudness,
 } from './measure.ts';
 export {

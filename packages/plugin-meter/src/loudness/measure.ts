@@ -43,10 +43,13 @@ export function measureLoudness(
   sampleRate: number,
   options: MeasureOptions = {},
 ): LoudnessReport {
-  if (!Array.isArray(channels)) throw new TypeError('measureLoudness: channels must be an array of Float32Array');
+  if (!Array.isArray(channels))
+    throw new TypeError('measureLoudness: channels must be an array of Float32Array');
   if (channels.length === 0) throw new RangeError('measureLoudness: no channels given');
   if (channels.length > MAX_CHANNELS) {
-    throw new RangeError(`measureLoudness: ${channels.length} channels given, at most ${MAX_CHANNELS} supported`);
+    throw new RangeError(
+      `measureLoudness: ${channels.length} channels given, at most ${MAX_CHANNELS} supported`,
+    );
   }
   channels.forEach((channel, c) => {
     if (!(channel instanceof Float32Array)) {
@@ -54,7 +57,8 @@ export function measureLoudness(
     }
     if (channel.length !== channels[0].length) {
       throw new RangeError(
-        `measureLoudness: channels differ in length (channel 0: ${channels[0].length}, channel ${c}: ${channel.length})`,
+        `measureLoudness: channels differ in length (channel 0: ${channels[0].length} samples, ` +
+          `channel ${c}: ${channel.length})`,
       );
     }
   });
@@ -66,7 +70,8 @@ export function measureLoudness(
   const engine = new LoudnessEngine(sampleRate, channels.length);
   engine.dualMono = options.dualMono === true;
   const length = channels[0].length;
-  for (let from = 0; from < length; from += CHUNK) engine.process(channels, from, Math.min(length, from + CHUNK));
+  for (let from = 0; from < length; from += CHUNK)
+    engine.process(channels, from, Math.min(length, from + CHUNK));
   const r = createLoudnessReadings();
   engine.read(r);
   return {

@@ -21,7 +21,7 @@ export type TargetId = (typeof TARGET_IDS)[number];
  */
 export type Provenance = 'official' | 'reported' | 'recommended';
 
-/** up-and-down: gain either way; down-only: loud tracks are turned down only; none: out-of-spec is rejected. */
+/** up-and-down: gain either way; down-only: loud tracks are turned down; none: out of spec is rejected. */
 export type NormalisationPolicy = 'up-and-down' | 'down-only' | 'none';
 
 export interface DeliveryTarget {
@@ -74,7 +74,16 @@ const streaming = (
 
 export const TARGETS: Readonly<Record<TargetId, DeliveryTarget>> = {
   spotify: {
-    ...streaming('spotify', 'Spotify', -14, 'official', 'official', 'up-and-down', true, 'Loud mode −11, Quiet −19 LUFS.'),
+    ...streaming(
+      'spotify',
+      'Spotify',
+      -14,
+      'official',
+      'official',
+      'up-and-down',
+      true,
+      'Loud mode −11, Quiet −19 LUFS.',
+    ),
     loudPeakRule: { above: -14, ceiling: -2 },
   },
   appleMusic: streaming(
@@ -87,12 +96,39 @@ export const TARGETS: Readonly<Record<TargetId, DeliveryTarget>> = {
     true,
     'Sound Check; about 1 dB of true-peak headroom.',
   ),
-  youtube: streaming('youtube', 'YouTube', -14, 'reported', 'recommended', 'down-only', false, 'Turns loud tracks down only.'),
+  youtube: streaming(
+    'youtube',
+    'YouTube',
+    -14,
+    'reported',
+    'recommended',
+    'down-only',
+    false,
+    'Turns loud tracks down only.',
+  ),
   tidal: streaming('tidal', 'TIDAL', -14, 'reported', 'recommended', 'up-and-down', false, ''),
-  amazonMusic: streaming('amazonMusic', 'Amazon Music', -14, 'reported', 'recommended', 'up-and-down', false, ''),
+  amazonMusic: streaming(
+    'amazonMusic',
+    'Amazon Music',
+    -14,
+    'reported',
+    'recommended',
+    'up-and-down',
+    false,
+    '',
+  ),
   deezer: streaming('deezer', 'Deezer', -15, 'reported', 'recommended', 'up-and-down', false, ''),
   applePodcasts: {
-    ...streaming('applePodcasts', 'Apple Podcasts', -16, 'official', 'official', 'none', false, 'Delivery spec.'),
+    ...streaming(
+      'applePodcasts',
+      'Apple Podcasts',
+      -16,
+      'official',
+      'official',
+      'none',
+      false,
+      'Delivery spec.',
+    ),
     provenance: { integrated: 'official', tolerance: 'official', peak: 'official' },
   },
   ebuR128: {
@@ -120,12 +156,15 @@ export const TARGETS: Readonly<Record<TargetId, DeliveryTarget>> = {
     rms: { min: -23, max: -18 },
     noiseFloorMax: -60,
     provenance: { integrated: null, tolerance: null, peak: 'official' },
-    note: 'Also: 44.1 kHz, MP3 ≥ 192 kbps CBR, 0.5–1 s room tone at the head, 1–5 s at the tail, ≤ 120 min per file.',
+    note: 'Also: 44.1 kHz, MP3 ≥ 192 kbps CBR, 0.5–1 s room tone at the head, 1–5 s at the tail, ≤ 120 min.',
   },
 };
 
 /** What judge() needs: LoudnessReadings and LoudnessReport both qualify. */
-export type JudgeInput = Pick<LoudnessReadings, 'integrated' | 'truePeak' | 'samplePeak' | 'rms' | 'noiseFloor' | 'duration'>;
+export type JudgeInput = Pick<
+  LoudnessReadings,
+  'integrated' | 'truePeak' | 'samplePeak' | 'rms' | 'noiseFloor' | 'duration'
+>;
 
 export interface TargetCheck {
   id: 'integrated' | 'truePeak' | 'samplePeak' | 'rms' | 'noiseFloor';
@@ -165,7 +204,11 @@ function check(
   pass = (min === null || measured >= min - EPSILON) && (max === null || measured <= max + EPSILON),
 ): TargetCheck {
   const limit =
-    min !== null && max !== null ? `${fmt(min)} … ${fmt(max)} ${unit}` : min !== null ? `≥ ${fmt(min)} ${unit}` : `≤ ${fmt(max ?? 0)} ${unit}`;
+    min !== null && max !== null
+      ? `${fmt(min)} … ${fmt(max)} ${unit}`
+      : min !== null
+        ? `≥ ${fmt(min)} ${unit}`
+        : `≤ ${fmt(max ?? 0)} ${unit}`;
   return { id, label, measured, min, max, limit, pass };
 }
 
@@ -176,7 +219,14 @@ export function judge(targetId: TargetId, readings: JudgeInput): TargetVerdict {
   const measured = Number.isFinite(readings.integrated);
   if (t.integrated !== null && t.tolerance !== null) {
     checks.push(
-      check('integrated', 'Integrated', readings.integrated, t.integrated - t.tolerance, t.integrated + t.tolerance, 'LUFS'),
+      check(
+        'integrated',
+        'Integrated',
+        readings.integrated,
+        t.integrated - t.tolerance,
+        t.integrated + t.tolerance,
+        'LUFS',
+      ),
     );
   }
   if (t.peakKind === 'truePeak') {

@@ -35,7 +35,15 @@ export interface SineOptions {
 }
 
 export function sine(options: SineOptions): Float32Array {
-  const { sampleRate, frequency, duration, amplitude = 1, phaseDeg = 0, fadeInMs = 0, fadeOutMs = 0 } = options;
+  const {
+    sampleRate,
+    frequency,
+    duration,
+    amplitude = 1,
+    phaseDeg = 0,
+    fadeInMs = 0,
+    fadeOutMs = 0,
+  } = options;
   const n = Math.round(duration * sampleRate);
   const fadeIn = Math.round((fadeInMs * sampleRate) / 1000);
   const fadeOut = Math.round((fadeOutMs * sampleRate) / 1000);
@@ -101,6 +109,7 @@ export function pinkNoise(length: number, seed: number): Float32Array {
   const rng = createRng(seed);
   const rows = new Float64Array(12);
   let sum = 0;
+  let ms = 0;
   const x = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     // Row k is redrawn every 2^k samples: the row index is the count of trailing zeros of i.
@@ -109,11 +118,12 @@ export function pinkNoise(length: number, seed: number): Float32Array {
     sum += v - rows[k];
     rows[k] = v;
     x[i] = sum + (rng() * 2 - 1);
+    ms += x[i] * x[i];
   }
-  let ms = 0;
-  for (let i = 0; i < length; i++) ms += x[i] * x[i];
   const g = ms > 0 ? 1 / Math.sqrt(ms / length) : 0;
-  return Float32Array.from(x, (v) => v * g);
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) out[i] = x[i] * g;
+  return out;
 }
 
 /** Modified Bessel function of the first kind, order 0 (power series; converges for any real x). */
@@ -171,7 +181,8 @@ export function truePeakBurst(k: number): Float32Array[] {
   for (let i = 0; i < n; i++) {
     const m = 4 * i + k;
     let acc = 0;
-    for (let j = Math.max(0, m + half - (n4 - 1)); j < taps && m + half - j >= 0; j++) acc += h[j] * x[m + half - j];
+    for (let j = Math.max(0, m + half - (n4 - 1)); j < taps && m + half - j >= 0; j++)
+      acc += h[j] * x[m + half - j];
     y[i] = acc / dc;
   }
   return [y, y.slice()];
@@ -195,7 +206,12 @@ export function tech3341Signals(caseNumber: number, sampleRate: number): Float32
     case 2:
       return [seq(sampleRate, [{ duration: 20, level: -33 }])];
     case 3:
-      return [seq(sampleRate, [-36, -23, -36].map((level, i) => ({ duration: i === 1 ? 60 : 10, level })))];
+      return [
+        seq(
+          sampleRate,
+          [-36, -23, -36].map((level, i) => ({ duration: i === 1 ? 60 : 10, level })),
+        ),
+      ];
     case 4:
       return [
         seq(
@@ -219,7 +235,9 @@ export function tech3341Signals(caseNumber: number, sampleRate: number): Float32
       return [
         seq(
           sampleRate,
-          twenty.slice(0, 10).map((i) => (i % 2 === 0 ? { duration: 1.34, level: -20 } : { duration: 1.66, level: -30 })),
+          twenty
+            .slice(0, 10)
+            .map((i) => (i % 2 === 0 ? { duration: 1.34, level: -20 } : { duration: 1.66, level: -30 })),
         ),
       ];
     case 10:
@@ -241,12 +259,18 @@ export function tech3341Signals(caseNumber: number, sampleRate: number): Float32
         ),
       ];
     case 13:
-      return twenty.map((i) => seq(sampleRate, [silence(i * 0.02), { duration: 0.4, level: -23 }, silence(1)]));
+      return twenty.map((i) =>
+        seq(sampleRate, [silence(i * 0.02), { duration: 0.4, level: -23 }, silence(1)]),
+      );
     case 14:
       return [
         seq(
           sampleRate,
-          twenty.flatMap((i) => [silence(i * 0.02), { duration: 0.4, level: -38 + i }, silence(0.4 - 0.02 * i)]),
+          twenty.flatMap((i) => [
+            silence(i * 0.02),
+            { duration: 0.4, level: -38 + i },
+            silence(0.4 - 0.02 * i),
+          ]),
         ),
       ];
     case 15:
@@ -329,7 +353,8 @@ export function programme(
     const a = dbfs(level);
     const phase = 2 * Math.PI * rng();
     for (let i = 0; i < length && at + i < n; i++) {
-      const v = a * Math.min(1, i / ramp, (length - i) / ramp) * Math.sin((2 * Math.PI * f * i) / sampleRate + phase);
+      const v =
+        a * Math.min(1, i / ramp, (length - i) / ramp) * Math.sin((2 * Math.PI * f * i) / sampleRate + phase);
       out[0][at + i] += v;
       out[1][at + i] += v * balance;
     }
@@ -341,7 +366,10 @@ export function programme(
       at += Math.round((0.3 + 1.7 * rng()) * sampleRate);
       continue;
     }
-    const length = Math.min(n - at, Math.round((minSection + (maxSection - minSection) * rng()) * sampleRate));
+    const length = Math.min(
+      n - at,
+      Math.round((minSection + (maxSection - minSection) * rng()) * sampleRate),
+    );
     const level = minLevel + (maxLevel - minLevel) * rng();
     if (kind < gaps + 0.15) {
       tone(at, length, level + 6, 0.5 + 0.5 * rng());
@@ -355,7 +383,12 @@ export function programme(
         out[1][at + i] = e * (c + width * right[at + i]);
       }
       for (let b = Math.floor(rng() * 4); b > 0; b--) {
-        tone(at + Math.floor(rng() * length), Math.round((0.1 + 0.4 * rng()) * sampleRate), level + 16 * rng(), rng());
+        tone(
+          at + Math.floor(rng() * length),
+          Math.round((0.1 + 0.4 * rng()) * sampleRate),
+          level + 16 * rng(),
+          rng(),
+        );
       }
     }
     at += length;

@@ -26,7 +26,8 @@ int main(int argc, char **argv) {
   }
   unsigned int channels = (unsigned int) strtoul(argv[1], NULL, 10);
   unsigned long rate = strtoul(argv[2], NULL, 10);
-  ebur128_state *st = ebur128_init(channels, rate, EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK);
+  int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK;
+  ebur128_state *st = ebur128_init(channels, rate, mode);
   /* 100 ms chunks aligned to t = 0, the grid the short-term values are read on. */
   size_t chunk = rate / 10;
   size_t max_values = 1024;
