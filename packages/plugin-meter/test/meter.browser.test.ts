@@ -61,7 +61,9 @@ async function renderInBrowser(
       const Meter = await w.loadWam(pluginUrl);
       const meter = await Meter.createInstance(groupId, context, state);
       const buffer = context.createBuffer(count, length, sampleRate);
-      channels.forEach((data, c) => buffer.copyToChannel(data, c));
+      channels.forEach((data, c) => {
+        buffer.copyToChannel(data, c);
+      });
       const source = new AudioBufferSourceNode(context, { buffer });
       source.connect(meter.audioNode).connect(context.destination);
       source.start();
@@ -224,7 +226,9 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
         [0, 1].map(async (c) => new Float32Array(await (await fetch(`/signals/gui/${c}.f32`)).arrayBuffer())),
       );
       const buffer = context.createBuffer(2, channels[0].length, 48_000);
-      channels.forEach((data, c) => buffer.copyToChannel(data, c));
+      channels.forEach((data, c) => {
+        buffer.copyToChannel(data, c);
+      });
       const source = new AudioBufferSourceNode(context, { buffer, loop: true });
       source.connect(meter.audioNode).connect(context.destination);
       source.start();
