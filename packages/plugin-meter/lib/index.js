@@ -77,10 +77,6 @@ var descriptor = defineDescriptor({
 		"mastering"
 	]
 });
-/** Returns 0 for tiny (denormal-bound) or non-finite state values, otherwise the value itself. */
-function flushState(s) {
-	return s - s === 0 && (s > 1e-25 || s < -1e-25) ? s : 0;
-}
 // ../dsp/src/decibels.ts
 /** BS.1770 loudness (LUFS) of a channel-weighted, K-weighted mean square; 0 gives −Infinity. */
 function powerToLufs(meanSquare) {
@@ -139,11 +135,13 @@ function sinc(x) {
 var TruePeakDetector = class {
 	/** Oversampling factor: 4 below 96 kHz, 2 from 96 kHz. */
 	factor;
-	/** Folded coefficients: [sum (phase 1 ± 3 for F = 4, phase 1 for F = 2) 0..5, difference 0..5, phase 2 0..5]. */
+	/** Taps: [0..5] sum (phases 1 ± 3 at F = 4, phase 1 at F = 2), [6..11] difference, [12..17] phase 2. */
 	folded = /* @__PURE__ */ new Float64Array(18);
 	/** Per channel the last 11 inputs, newest first: history[ch·11 + k − 1] = x[n − k]. */
 	history;
 	maxChannels;
+	/** Kernels leave their peak here: V8 boxes (allocates) a double returned by a call it does not inline. */
+	result = /* @__PURE__ */ new Float64Array(1);
 	constructor(sampleRate, maxChannels) {
 		if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`TruePeakDetector: sample rate must be a positive number, got ${sampleRate}`);
 		if (!Number.isInteger(maxChannels) || maxChannels < 1) throw new RangeError(`TruePeakDetector: maxChannels must be a positive integer, got ${maxChannels}`);
@@ -162,7 +160,9 @@ var TruePeakDetector = class {
 	/** Max |x| (linear) of the oversampled signal produced while consuming input[from, to) of `channel`. */
 	process(channel, input, from, to) {
 		if (!(channel >= 0 && channel < this.maxChannels)) throw new RangeError(`TruePeakDetector: channel ${channel} is outside 0…${this.maxChannels - 1}`);
-		return this.factor === 4 ? this.process4(channel, input, from, to) : this.process2(channel, input, from, to);
+		if (this.factor === 4) this.process4(channel, input, from, to);
+		else this.process2(channel, input, from, to);
+		return this.result[0];
 	}
 	/** Forgets all history (as just constructed). */
 	reset() {
@@ -245,7 +245,7 @@ var TruePeakDetector = class {
 		h[o + 8] = x9;
 		h[o + 9] = x10;
 		h[o + 10] = x11;
-		return peak;
+		this.result[0] = peak;
 	}
 	process2(channel, input, from, to) {
 		const f = this.folded;
@@ -308,10 +308,54 @@ var TruePeakDetector = class {
 		h[o + 8] = x9;
 		h[o + 9] = x10;
 		h[o + 10] = x11;
-		return peak;
+		this.result[0] = peak;
 	}
 };
+// ../plugin-kit/src/params.ts
+/** Identity with a precise inferred type: `defineParams({ gain: { type: 'float', … } })`. */
+function defineParams(table) {
+	for (const [id, spec] of Object.entries(table)) assertSpec(id, spec);
+	return table;
+}
+function assertSpec(id, spec) {
+	if (!/^[a-z][A-Za-z0-9]*$/.test(id)) throw new Error(`Parameter id "${id}" must be lowerCamelCase`);
+	if (spec.type === "float" || spec.type === "int") {
+		if (!(spec.min < spec.max)) throw new Error(`Parameter "${id}": min must be below max`);
+		if (spec.default < spec.min || spec.default > spec.max) throw new Error(`Parameter "${id}": default ${spec.default} outside ${spec.min}…${spec.max}`);
+		if (spec.type === "float" && spec.scale === "log" && spec.min <= 0) throw new Error(`Parameter "${id}": a log scale needs a positive minimum`);
+	}
+	if (spec.type === "choice" && !spec.choices.includes(spec.default)) throw new Error(`Parameter "${id}": default "${spec.default}" is not one of its choices`);
+}
+// ../plugin-kit/src/telemetry.ts
+function defineTelemetry(names) {
+	const index = {};
+	names.forEach((name, i) => {
+		index[name] = i;
+	});
+	return {
+		names,
+		size: names.length,
+		index
+	};
+}
 // src/loudness/engine.ts
+/** The readings as a flat frame: the meter's telemetry layout, written by LoudnessEngine.readInto(). */
+var LOUDNESS_READINGS = defineTelemetry([
+	"momentary",
+	"shortTerm",
+	"integrated",
+	"momentaryMax",
+	"shortTermMax",
+	"loudnessRange",
+	"truePeak",
+	"samplePeak",
+	"plr",
+	"rms",
+	"noiseFloor",
+	"correlation",
+	"programmeCorrelation",
+	"duration"
+]);
 /** Readings of a meter that has measured nothing yet. */
 function createLoudnessReadings() {
 	const none = Number.NEGATIVE_INFINITY;
@@ -348,14 +392,11 @@ var ABSOLUTE_GATE = lufsToPower(-70);
 var INTEGRATED_GATE = .1;
 var RANGE_GATE = .01;
 var SURROUND = 1.41;
-function binOf(power) {
-	const bin = Math.floor((powerToLufs(power) - HISTOGRAM_FLOOR) * BINS_PER_LU);
-	return bin < 0 ? 0 : bin >= BINS ? 9999 : bin;
-}
 /**
 * Real-time EBU R128 / BS.1770 meter core (AudioWorklet and offline). All memory is allocated in the
-* constructor; process() and read() allocate nothing, and any split of the input into blocks gives
-* bit-identical readings. Non-finite input samples are measured as silence.
+* constructor; once V8 has optimised them, process() and read() allocate nothing (checked with the
+* V8 sampling heap profiler). Any split of the input into blocks gives bit-identical readings.
+* Non-finite input samples are measured as silence.
 */
 var LoudnessEngine = class {
 	/** Mono input counts twice (+3 dB), as for a mono signal meant for both loudspeakers. */
@@ -410,6 +451,7 @@ var LoudnessEngine = class {
 	rangeCount = new Float64Array(BINS);
 	rangePower = new Float64Array(BINS);
 	rangeLoudness = new Float64Array(BINS);
+	scratch = new Float64Array(LOUDNESS_READINGS.size);
 	constructor(sampleRate, maxChannels) {
 		if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`LoudnessEngine: sample rate must be a positive number, got ${sampleRate}`);
 		if (!Number.isInteger(maxChannels) || maxChannels < 1) throw new RangeError(`LoudnessEngine: maxChannels must be a positive integer, got ${maxChannels}`);
@@ -444,10 +486,7 @@ var LoudnessEngine = class {
 		if (!(from >= 0 && from <= to)) throw new RangeError(`LoudnessEngine: bad range ${from}…${to}`);
 		for (let c = 0; c < n; c++) if (channels[c].length < to) throw new RangeError(`LoudnessEngine: channel ${c} has ${channels[c].length} samples, range ends at ${to}`);
 		if (n !== this.layoutChannels || this.dualMono !== this.layoutDualMono) this.setLayout(n);
-		for (let c = 0; c < n; c++) {
-			const peak = this.truePeakDetector.process(c, channels[c], from, to);
-			if (peak > this.truePeak) this.truePeak = peak;
-		}
+		for (let c = 0; c < n; c++) this.truePeak = Math.max(this.truePeak, this.truePeakDetector.process(c, channels[c], from, to));
 		let at = from;
 		while (at < to) {
 			const end = Math.min(to, at + (this.nextBoundary - this.totalSamples));
@@ -494,27 +533,94 @@ var LoudnessEngine = class {
 		this.rangePower.fill(0);
 		this.rangeLoudness.fill(0);
 	}
-	/** Fills `out` with the current readings (scans the histograms; meant for ~10–30 calls a second). */
-	read(out) {
+	/**
+	* Writes the current readings into `frame` (layout LOUDNESS_READINGS). Scans the histograms (meant for
+	* ~10–30 calls a second). A typed array, not an object: storing doubles in object fields boxes them.
+	* One function on purpose: its histogram loops make V8 optimise it after a call or two, and only
+	* optimised code does double arithmetic without allocating.
+	*/
+	readInto(frame) {
+		const R = LOUDNESS_READINGS.index;
 		const none = Number.NEGATIVE_INFINITY;
-		out.momentary = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
-		out.shortTerm = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
-		out.momentaryMax = powerToLufs(this.momentaryMaxPower);
-		out.shortTermMax = powerToLufs(this.shortTermMaxPower);
-		out.integrated = this.integrated();
-		out.loudnessRange = this.loudnessRange();
-		out.samplePeak = 20 * Math.log10(this.samplePeak);
-		out.truePeak = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
-		out.plr = out.integrated > none ? out.truePeak - out.integrated : none;
+		frame[R.momentary] = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
+		frame[R.shortTerm] = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
+		frame[R.momentaryMax] = powerToLufs(this.momentaryMaxPower);
+		frame[R.shortTermMax] = powerToLufs(this.shortTermMaxPower);
+		const gateCount = this.gateCount;
+		const gatePower = this.gatePower;
+		let n = 0;
+		let sum = 0;
+		for (let b = 0; b < BINS; b++) {
+			n += gateCount[b];
+			sum += gatePower[b];
+		}
+		frame[R.integrated] = none;
+		if (n > 0) {
+			const position = (powerToLufs(sum / n * INTEGRATED_GATE) - HISTOGRAM_FLOOR) * BINS_PER_LU;
+			const gateBin = Math.floor(position);
+			let gatedN = 0;
+			let gatedSum = 0;
+			for (let b = Math.min(Math.max(0, gateBin), 9999); b < BINS; b++) {
+				const share = b === gateBin ? gateBin + 1 - position : 1;
+				gatedN += share * gateCount[b];
+				gatedSum += share * gatePower[b];
+			}
+			if (gatedN > 0) frame[R.integrated] = powerToLufs(gatedSum / gatedN);
+		}
+		const rangeCount = this.rangeCount;
+		const rangePower = this.rangePower;
+		n = 0;
+		sum = 0;
+		for (let b = 0; b < BINS; b++) {
+			n += rangeCount[b];
+			sum += rangePower[b];
+		}
+		frame[R.loudnessRange] = 0;
+		if (n > 0) {
+			const gate = sum / n * RANGE_GATE;
+			let first = 0;
+			while (first < 9999 && !(rangeCount[first] > 0 && rangePower[first] >= gate * rangeCount[first])) first++;
+			let gatedN = 0;
+			for (let b = first; b < BINS; b++) gatedN += rangeCount[b];
+			const lowRank = Math.round((gatedN - 1) * .1);
+			const highRank = Math.round((gatedN - 1) * .95);
+			let low = -1;
+			let seen = 0;
+			let b = first;
+			for (; b < 9999; b++) {
+				seen += rangeCount[b];
+				if (low < 0 && seen > lowRank) low = b;
+				if (seen > highRank) break;
+			}
+			if (low < 0) low = b;
+			const loudness = this.rangeLoudness;
+			frame[R.loudnessRange] = loudness[b] / rangeCount[b] - loudness[low] / rangeCount[low];
+		}
+		frame[R.samplePeak] = 20 * Math.log10(this.samplePeak);
+		frame[R.truePeak] = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
+		frame[R.plr] = frame[R.integrated] > none ? frame[R.truePeak] - frame[R.integrated] : none;
 		let raw = this.rawTotal;
 		for (let c = 0; c < this.layoutChannels; c++) if (this.weights[c] > 0) raw += this.rawSum[c];
 		const rawCount = this.rawTotalCount + (this.totalSamples - this.subBlockStart) * this.rawChannels;
-		out.rms = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
-		out.noiseFloor = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
-		const recent = Math.min(CORRELATION, this.subBlocks);
-		out.correlation = correlation(this.windowSum(this.ringCross, recent), this.windowSum(this.ringLeft, recent), this.windowSum(this.ringRight, recent));
-		out.programmeCorrelation = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
-		out.duration = this.totalSamples / this.sampleRate;
+		frame[R.rms] = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
+		frame[R.noiseFloor] = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
+		let cross = 0;
+		let left = 0;
+		let right = 0;
+		for (let j = 1; j <= Math.min(CORRELATION, this.subBlocks); j++) {
+			const slot = (this.subBlocks - j) % RING;
+			cross += this.ringCross[slot];
+			left += this.ringLeft[slot];
+			right += this.ringRight[slot];
+		}
+		frame[R.correlation] = correlation(cross, left, right);
+		frame[R.programmeCorrelation] = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
+		frame[R.duration] = this.totalSamples / this.sampleRate;
+	}
+	/** The same readings as an object (for offline analysis; the audio thread uses readInto). */
+	read(out) {
+		this.readInto(this.scratch);
+		for (const name of LOUDNESS_READINGS.names) out[name] = this.scratch[LOUDNESS_READINGS.index[name]];
 	}
 	/** Sample index where sub-block k − 1 ends (k ≥ 1). */
 	boundary(k) {
@@ -541,8 +647,16 @@ var LoudnessEngine = class {
 	}
 	/** K-weights channel c over [from, to) into its sub-block sums; also raw power and sample peak. */
 	accumulate(c, x, from, to) {
-		const sb0 = this.sb0, sb1 = this.sb1, sb2 = this.sb2, sa1 = this.sa1, sa2 = this.sa2;
-		const hb0 = this.hb0, hb1 = this.hb1, hb2 = this.hb2, ha1 = this.ha1, ha2 = this.ha2;
+		const sb0 = this.sb0;
+		const sb1 = this.sb1;
+		const sb2 = this.sb2;
+		const sa1 = this.sa1;
+		const sa2 = this.sa2;
+		const hb0 = this.hb0;
+		const hb1 = this.hb1;
+		const hb2 = this.hb2;
+		const ha1 = this.ha1;
+		const ha2 = this.ha2;
 		const state = this.filterState;
 		const o = c * 4;
 		let s1 = state[o];
@@ -612,162 +726,85 @@ var LoudnessEngine = class {
 		this.rawSum.fill(0);
 		this.crossSum = 0;
 		const state = this.filterState;
-		for (let i = 0; i < state.length; i++) state[i] = flushState(state[i]);
+		for (let i = 0; i < state.length; i++) {
+			const v = state[i];
+			if (!(v > 1e-25 || v < -1e-25)) state[i] = 0;
+		}
 		this.subBlocks++;
 		this.subBlockStart = this.nextBoundary;
 		this.nextBoundary = this.boundary(this.subBlocks + 1);
 		const hop = this.subBlocks % HOP === 0;
-		if (this.subBlocks >= MOMENTARY) {
-			const m = this.windowMean(this.ringPower, this.ringLength, MOMENTARY);
+		const k = this.subBlocks;
+		const ringPower = this.ringPower;
+		const ringLength = this.ringLength;
+		let windowPower = 0;
+		let windowLength = 0;
+		let j = 1;
+		for (const depth = Math.min(k, MOMENTARY); j <= depth; j++) {
+			windowPower += ringPower[(k - j) % RING];
+			windowLength += ringLength[(k - j) % RING];
+		}
+		if (k >= MOMENTARY) {
+			const m = windowPower / windowLength;
 			this.momentaryPower = m;
-			if (m > this.momentaryMaxPower) this.momentaryMaxPower = m;
+			this.momentaryMaxPower = Math.max(this.momentaryMaxPower, m);
 			if (hop && m > ABSOLUTE_GATE) {
-				const bin = binOf(m);
+				let bin = Math.floor((-.691 + 10 * Math.log10(m) - HISTOGRAM_FLOOR) * BINS_PER_LU);
+				bin = bin < 0 ? 0 : bin >= BINS ? 9999 : bin;
 				this.gateCount[bin]++;
 				this.gatePower[bin] += m;
 			}
 		}
-		if (this.subBlocks >= SHORT_TERM) {
-			const s = this.windowMean(this.ringPower, this.ringLength, SHORT_TERM);
+		for (const depth = Math.min(k, SHORT_TERM); j <= depth; j++) {
+			windowPower += ringPower[(k - j) % RING];
+			windowLength += ringLength[(k - j) % RING];
+		}
+		if (k >= SHORT_TERM) {
+			const s = windowPower / windowLength;
 			this.shortTermPower = s;
-			if (s > this.shortTermMaxPower) this.shortTermMaxPower = s;
+			this.shortTermMaxPower = Math.max(this.shortTermMaxPower, s);
 			if (hop && s >= ABSOLUTE_GATE) {
-				const bin = binOf(s);
+				const loudness = -.691 + 10 * Math.log10(s);
+				let bin = Math.floor((loudness - HISTOGRAM_FLOOR) * BINS_PER_LU);
+				bin = bin < 0 ? 0 : bin >= BINS ? 9999 : bin;
 				this.rangeCount[bin]++;
 				this.rangePower[bin] += s;
-				this.rangeLoudness[bin] += powerToLufs(s);
+				this.rangeLoudness[bin] += loudness;
 			}
 		}
-		if (this.subBlocks >= NOISE_FLOOR) {
-			const floor = this.windowMean(this.ringRaw, this.ringRawCount, NOISE_FLOOR);
-			if (floor < this.noiseFloorPower) this.noiseFloorPower = floor;
+		if (k >= NOISE_FLOOR) {
+			let raw = 0;
+			let rawCount = 0;
+			for (let i = 1; i <= NOISE_FLOOR; i++) {
+				raw += this.ringRaw[(k - i) % RING];
+				rawCount += this.ringRawCount[(k - i) % RING];
+			}
+			const floor = rawCount > 0 ? raw / rawCount : 0;
+			this.noiseFloorPower = Math.min(this.noiseFloorPower, floor);
 		}
-	}
-	/** Sum of the newest `count` closed sub-blocks of a ring. */
-	windowSum(ring, count) {
-		let sum = 0;
-		for (let j = 1; j <= count; j++) sum += ring[(this.subBlocks - j + RING) % RING];
-		return sum;
-	}
-	windowMean(values, counts, count) {
-		const total = this.windowSum(counts, count);
-		return total > 0 ? this.windowSum(values, count) / total : 0;
-	}
-	/** BS.1770 gated loudness: absolute gate −70 LUFS (applied on entry), then relative gate −10 LU. */
-	integrated() {
-		const count = this.gateCount;
-		const power = this.gatePower;
-		let n = 0;
-		let sum = 0;
-		for (let b = 0; b < BINS; b++) {
-			n += count[b];
-			sum += power[b];
-		}
-		if (n === 0) return Number.NEGATIVE_INFINITY;
-		const position = (powerToLufs(sum / n * INTEGRATED_GATE) - HISTOGRAM_FLOOR) * BINS_PER_LU;
-		const gateBin = Math.floor(position);
-		let gatedN = 0;
-		let gatedSum = 0;
-		for (let b = Math.min(Math.max(0, gateBin), 9999); b < BINS; b++) {
-			const share = b === gateBin ? gateBin + 1 - position : 1;
-			gatedN += share * count[b];
-			gatedSum += share * power[b];
-		}
-		return gatedN > 0 ? powerToLufs(gatedSum / gatedN) : Number.NEGATIVE_INFINITY;
-	}
-	/** Tech 3342 LRA: short-term values ≥ −70 LUFS, relative gate −20 LU, P95 − P10 (Tech 3342 rank rounding). */
-	loudnessRange() {
-		const count = this.rangeCount;
-		const power = this.rangePower;
-		let n = 0;
-		let sum = 0;
-		for (let b = 0; b < BINS; b++) {
-			n += count[b];
-			sum += power[b];
-		}
-		if (n === 0) return 0;
-		const gate = sum / n * RANGE_GATE;
-		let first = 0;
-		while (first < 9999 && !(count[first] > 0 && power[first] >= gate * count[first])) first++;
-		let gatedN = 0;
-		for (let b = first; b < BINS; b++) gatedN += count[b];
-		const low = this.rankLoudness(first, Math.round((gatedN - 1) * .1));
-		return this.rankLoudness(first, Math.round((gatedN - 1) * .95)) - low;
-	}
-	/** Mean loudness of the bin holding the value of 0-based `rank`, counting from bin `first` up. */
-	rankLoudness(first, rank) {
-		let seen = 0;
-		let b = first;
-		for (; b < 9999; b++) {
-			seen += this.rangeCount[b];
-			if (seen > rank) break;
-		}
-		return this.rangeLoudness[b] / this.rangeCount[b];
 	}
 };
 function correlation(cross, left, right) {
 	const norm = Math.sqrt(left * right);
 	if (!(norm > 0)) return 0;
-	const r = cross / norm;
-	return r > 1 ? 1 : r < -1 ? -1 : r;
+	return Math.min(1, Math.max(-1, cross / norm));
 }
-// ../plugin-kit/src/params.ts
-/** Identity with a precise inferred type: `defineParams({ gain: { type: 'float', … } })`. */
-function defineParams(table) {
-	for (const [id, spec] of Object.entries(table)) assertSpec(id, spec);
-	return table;
-}
-function assertSpec(id, spec) {
-	if (!/^[a-z][A-Za-z0-9]*$/.test(id)) throw new Error(`Parameter id "${id}" must be lowerCamelCase`);
-	if (spec.type === "float" || spec.type === "int") {
-		if (!(spec.min < spec.max)) throw new Error(`Parameter "${id}": min must be below max`);
-		if (spec.default < spec.min || spec.default > spec.max) throw new Error(`Parameter "${id}": default ${spec.default} outside ${spec.min}…${spec.max}`);
-		if (spec.type === "float" && spec.scale === "log" && spec.min <= 0) throw new Error(`Parameter "${id}": a log scale needs a positive minimum`);
-	}
-	if (spec.type === "choice" && !spec.choices.includes(spec.default)) throw new Error(`Parameter "${id}": default "${spec.default}" is not one of its choices`);
-}
-// ../plugin-kit/src/telemetry.ts
-function defineTelemetry(names) {
-	const index = {};
-	names.forEach((name, i) => {
-		index[name] = i;
-	});
-	return {
-		names,
-		size: names.length,
-		index
-	};
-}
-// src/telemetry.ts
-/** What the meter reports to its GUI ~30 times a second (LUFS, LU, dBTP, dBFS, seconds). */
-var meterTelemetry = defineTelemetry([
-	"momentary",
-	"shortTerm",
-	"integrated",
-	"momentaryMax",
-	"shortTermMax",
-	"loudnessRange",
-	"truePeak",
-	"samplePeak",
-	"plr",
-	"rms",
-	"noiseFloor",
-	"correlation",
-	"duration"
-]);
 // src/kernel.ts
 /** Up to 5.1 (L R C LFE Ls Rs); further channels pass through unmeasured. */
 var METER_MAX_CHANNELS = 6;
 var MeterKernel = class {
 	latencySamples = 0;
 	engine;
-	readings = createLoudnessReadings();
 	constructor({ sampleRate, maxChannels, params }) {
 		this.engine = new LoudnessEngine(sampleRate, maxChannels);
 		this.engine.dualMono = params.dualMono >= .5;
 	}
 	process(inputs, outputs, from, to) {
-		for (let c = 0; c < outputs.length; c++) if (inputs[c] !== outputs[c]) outputs[c].set(inputs[c].subarray(from, to), from);
+		for (let c = 0; c < outputs.length; c++) {
+			const input = inputs[c];
+			const output = outputs[c];
+			if (input !== output) for (let i = from; i < to; i++) output[i] = input[i];
+		}
 		this.engine.process(inputs, from, to);
 	}
 	setParameter(id, value) {
@@ -777,22 +814,7 @@ var MeterKernel = class {
 		this.engine.reset();
 	}
 	writeTelemetry(frame) {
-		const r = this.readings;
-		this.engine.read(r);
-		const i = meterTelemetry.index;
-		frame[i.momentary] = r.momentary;
-		frame[i.shortTerm] = r.shortTerm;
-		frame[i.integrated] = r.integrated;
-		frame[i.momentaryMax] = r.momentaryMax;
-		frame[i.shortTermMax] = r.shortTermMax;
-		frame[i.loudnessRange] = r.loudnessRange;
-		frame[i.truePeak] = r.truePeak;
-		frame[i.samplePeak] = r.samplePeak;
-		frame[i.plr] = r.plr;
-		frame[i.rms] = r.rms;
-		frame[i.noiseFloor] = r.noiseFloor;
-		frame[i.correlation] = r.correlation;
-		frame[i.duration] = r.duration;
+		this.engine.readInto(frame);
 	}
 };
 var createMeterKernel = (config) => new MeterKernel(config);
@@ -811,7 +833,7 @@ function measureLoudness(channels, sampleRate, options = {}) {
 	if (channels.length > 8) throw new RangeError(`measureLoudness: ${channels.length} channels given, at most 8 supported`);
 	channels.forEach((channel, c) => {
 		if (!(channel instanceof Float32Array)) throw new TypeError(`measureLoudness: channel ${c} is not a Float32Array`);
-		if (channel.length !== channels[0].length) throw new RangeError(`measureLoudness: channels differ in length (channel 0: ${channels[0].length}, channel ${c}: ${channel.length})`);
+		if (channel.length !== channels[0].length) throw new RangeError(`measureLoudness: channels differ in length (channel 0: ${channels[0].length} samples, channel ${c}: ${channel.length})`);
 	});
 	if (typeof sampleRate !== "number" || !(sampleRate >= 8e3 && sampleRate <= 384e3)) throw new RangeError(`measureLoudness: sample rate ${sampleRate} is outside ${MIN_SAMPLE_RATE}–${MAX_SAMPLE_RATE} Hz`);
 	const engine = new LoudnessEngine(sampleRate, channels.length);
@@ -927,7 +949,7 @@ var TARGETS = {
 			tolerance: null,
 			peak: "official"
 		},
-		note: "Also: 44.1 kHz, MP3 ≥ 192 kbps CBR, 0.5–1 s room tone at the head, 1–5 s at the tail, ≤ 120 min per file."
+		note: "Also: 44.1 kHz, MP3 ≥ 192 kbps CBR, 0.5–1 s room tone at the head, 1–5 s at the tail, ≤ 120 min."
 	}
 };
 var EPSILON = 1e-9;
@@ -1015,4 +1037,7 @@ var meterParams = defineParams({
 		default: false
 	}
 });
+// src/telemetry.ts
+/** What the meter reports to its GUI ~30 times a second: the engine's readings frame, as is. */
+var meterTelemetry = LOUDNESS_READINGS;
 export { LoudnessEngine, MAX_CHANNELS, MAX_SAMPLE_RATE, METER_MAX_CHANNELS, MIN_SAMPLE_RATE, MeterKernel, TARGETS, TARGET_IDS, createLoudnessReadings, createMeterKernel, descriptor, judge, measureLoudness, meterParams, meterTelemetry };
