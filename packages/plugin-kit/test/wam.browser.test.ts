@@ -252,3 +252,32 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
     expect(childrenAfterDestroy).toBe(0);
   });
 });
+
+describe('a kit plugin in a cross-origin-isolated host (COOP/COEP)', () => {
+  it('loads from another origin and applies automation exactly', async () => {
+    const isolated = await openForeignHost({ gain: `${fixture}/dist` }, { isolated: true });
+    try {
+      const result = await isolated.page.evaluate(async (pluginUrl) => {
+        const w = window as unknown as PageWindow;
+        const context = new OfflineAudioContext(1, 1024, 48_000);
+        const [groupId] = await w.initializeWamHost(context);
+        const Plugin = await w.loadWam(pluginUrl);
+        const wam = await Plugin.createInstance(groupId, context, { version: 1, parameters: { gain: 0.5 } });
+        const source = new ConstantSourceNode(context, { offset: 1 });
+        source.connect(wam.audioNode).connect(context.destination);
+        source.start();
+        wam.audioNode.scheduleEvents({
+          type: 'wam-automation',
+          time: 300 / 48_000,
+          data: { id: 'gain', value: 2 },
+        });
+        await wam.audioNode.getParameterValues();
+        const out = (await context.startRendering()).getChannelData(0);
+        return { isolated: crossOriginIsolated, first: out[0], before: out[299], at: out[300] };
+      }, isolated.pluginUrl('gain'));
+      expect(result).toEqual({ isolated: true, first: 0.5, before: 0.5, at: 2 });
+    } finally {
+      await isolated.close();
+    }
+  });
+});

@@ -249,5 +249,21 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
       .toMatch(/^Short-term −\d/);
     await page.waitForTimeout(2000);
     await page.screenshot({ path: fileURLToPath(new URL('../test-results/meter-gui.png', import.meta.url)) });
+
+    // A host may shrink the GUI to its minimum size: nothing may spill out of it.
+    const gui = page.locator('[data-lathe-gui]');
+    await gui.evaluate((element: HTMLElement) => {
+      element.style.width = element.style.minWidth;
+      element.style.height = element.style.minHeight;
+    });
+    await page.waitForTimeout(300);
+    const overflow = await gui.evaluate((element) => {
+      const root = element.shadowRoot!.querySelector('.lathe-root')!;
+      return { width: root.scrollWidth - root.clientWidth, height: root.scrollHeight - root.clientHeight };
+    });
+    await page.screenshot({
+      path: fileURLToPath(new URL('../test-results/meter-gui-small.png', import.meta.url)),
+    });
+    expect(overflow).toEqual({ width: 0, height: 0 });
   });
 });

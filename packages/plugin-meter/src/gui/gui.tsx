@@ -21,20 +21,22 @@ function formatLevel(value: number, decimals = 1): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
-function Readout({
-  label,
-  value,
-  unit,
-  big = false,
-}: {
+interface ReadoutProps {
   label: string;
+  /** Abbreviation shown when the GUI is narrow (M, S, I, LRA, TP as meters print them). */
+  short?: string;
   value: number;
   unit: string;
   big?: boolean;
-}) {
+}
+
+function Readout({ label, short, value, unit, big = false }: ReadoutProps) {
   return (
     <div className={big ? 'readout big' : 'readout'}>
-      <span className="lathe-label">{label}</span>
+      <span className="lathe-label">
+        <span className={short ? 'label-long' : undefined}>{label}</span>
+        {short && <span className="label-short">{short}</span>}
+      </span>
       <span className="readout-line">
         <output className="readout-value" aria-label={`${label} ${formatLevel(value)} ${unit}`}>
           {formatLevel(value)}
@@ -90,11 +92,11 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
         </button>
       </div>
       <div className="readouts primary">
-        <Readout big label="Momentary" value={readings.momentary} unit="LUFS" />
-        <Readout big label="Short-term" value={readings.shortTerm} unit="LUFS" />
-        <Readout big label="Integrated" value={readings.integrated} unit="LUFS" />
-        <Readout big label="Range" value={readings.loudnessRange} unit="LU" />
-        <Readout big label="True peak" value={readings.truePeak} unit="dBTP" />
+        <Readout big label="Momentary" short="M" value={readings.momentary} unit="LUFS" />
+        <Readout big label="Short-term" short="S" value={readings.shortTerm} unit="LUFS" />
+        <Readout big label="Integrated" short="I" value={readings.integrated} unit="LUFS" />
+        <Readout big label="Range" short="LRA" value={readings.loudnessRange} unit="LU" />
+        <Readout big label="True peak" short="TP" value={readings.truePeak} unit="dBTP" />
       </div>
       <div className="readouts secondary">
         <Readout label="Max M" value={readings.momentaryMax} unit="LUFS" />
@@ -128,7 +130,7 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
 export function createGui(plugin: Plugin): HTMLElement {
   return mountGui(plugin, MeterApp, {
     naturalSize: { width: 600, height: 460 },
-    minSize: { width: 360, height: 320 },
+    minSize: { width: 440, height: 420 },
     css: meterCss,
   });
 }

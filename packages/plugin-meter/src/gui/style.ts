@@ -19,9 +19,14 @@ export const meterCss = `
 .correlation-marker.negative { background: #ff6b6b; }
 .target-row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
 .verdict { font-weight: 600; }
-@container (max-width: 520px) {
-  .readouts.primary { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+button { white-space: nowrap; }
+.label-short { display: none; }
+@container (max-width: 560px) {
+  .lathe-title small, .label-long { display: none; }
+  .label-short { display: inline; }
   .readouts.secondary { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  .readout.big .readout-line { flex-wrap: wrap; }
   .readout.big .readout-value { font-size: 19px; }
+  .graph { min-height: 60px; }
 }
 `;
