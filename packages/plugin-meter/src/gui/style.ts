@@ -8,7 +8,7 @@ export const meterCss = `
 .readout.big .readout-value { font-size: 24px; line-height: 1.15; }
 .readout-line { display: flex; align-items: baseline; gap: 4px; white-space: nowrap; }
 .readout-unit { color: #8a93a0; font-size: 10px; }
-.secondary .lathe-label { letter-spacing: 0.02em; }
+.secondary .lathe-label { text-transform: none; letter-spacing: 0; font-size: 12px; }
 .graph { flex: 1; min-height: 90px; border-radius: 6px; overflow: hidden; border: 1px solid #22262d; }
 .correlation { display: grid; grid-template-columns: 7em 1fr auto; align-items: center; gap: 8px; }
 .correlation .lathe-value { min-width: 3.2em; }
