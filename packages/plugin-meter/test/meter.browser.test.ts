@@ -99,6 +99,7 @@ function expectReadingsToMatchNode(
 ) {
   const node = measureLoudness(asRendered(channels), sampleRate, { dualMono });
   const i = meterTelemetry.index;
+  // Every programme-wide figure of the report (momentary/short-term 'now' values are not in it).
   const fields = [
     'integrated',
     'momentaryMax',

@@ -1,28 +1,22 @@
-import { createLoudnessReadings, LoudnessEngine } from './engine.ts';
+import { createLoudnessReadings, LoudnessEngine, type LoudnessReadings } from './engine.ts';
 
-/** Offline loudness report of a whole programme (see LoudnessReadings for units and conventions). */
-export interface LoudnessReport {
-  /** Integrated loudness, LUFS. */
-  integrated: number;
-  momentaryMax: number;
-  shortTermMax: number;
-  /** LU. */
-  loudnessRange: number;
-  /** dBTP. */
-  truePeak: number;
-  /** dBFS. */
-  samplePeak: number;
-  /** LU. */
-  plr: number;
-  /** Unweighted RMS over all non-LFE channels, dBFS. */
-  rms: number;
-  /** Quietest 500 ms RMS window, dBFS (−Infinity for programmes shorter than 500 ms). */
-  noiseFloor: number;
+/** The programme-wide figures of a finished measurement (units and conventions as LoudnessReadings). */
+export type LoudnessReport = Pick<
+  LoudnessReadings,
+  | 'integrated'
+  | 'momentaryMax'
+  | 'shortTermMax'
+  | 'loudnessRange'
+  | 'truePeak'
+  | 'samplePeak'
+  | 'plr'
+  | 'rms'
+  | 'noiseFloor'
+  | 'duration'
+> & {
   /** Phase correlation of channels 0 and 1 over the whole programme. */
   correlation: number;
-  /** Seconds. */
-  duration: number;
-}
+};
 
 export interface MeasureOptions {
   /** Count a mono programme twice (+3 dB), as for mono played on two loudspeakers. */
