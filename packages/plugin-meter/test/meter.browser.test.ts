@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLoudness } from '../src/index.ts';
-import { programme, sine } from '../src/loudness/test-signals.ts';
+import { programme, sine, tech3341Signals, tech3342Signal } from '../src/loudness/test-signals.ts';
 import { meterTelemetry } from '../src/telemetry.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
@@ -150,6 +150,40 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     const result = await renderInBrowser('surround96', signal, 96_000);
     expect(result.maxDifference).toBe(0);
     expectReadingsToMatchNode(result.frame, signal, 96_000);
+  });
+
+  // The standard's own cases, read by the plugin in Chromium: exact values from EBU Tech 3341/3342 (v4).
+  const frameValue = (result: RenderResult, field: keyof typeof meterTelemetry.index) =>
+    result.frame[meterTelemetry.index[field]];
+
+  it.each([
+    [1, -22.993],
+    [5, -22.979],
+    [6, -23.016],
+  ])('reads EBU Tech 3341 case %i integrated within 0.02 LU of exact', async (n, exact) => {
+    const result = await renderInBrowser(`tech3341-${n}`, tech3341Signals(n, 48_000)[0], 48_000);
+    expect(Math.abs(frameValue(result, 'integrated') - exact)).toBeLessThanOrEqual(0.02);
+  });
+
+  it.each([
+    [15, -6.0],
+    [16, -6.033],
+    [17, -5.985],
+    [18, -5.998],
+    [19, 2.951],
+  ])('reads EBU Tech 3341 case %i true peak within 0.05 dB of a 4× meter', async (n, fourTimes) => {
+    const result = await renderInBrowser(`tech3341-${n}`, tech3341Signals(n, 48_000)[0], 48_000);
+    expect(Math.abs(frameValue(result, 'truePeak') - fourTimes)).toBeLessThanOrEqual(0.05);
+  });
+
+  it.each([
+    [1, 10],
+    [2, 5],
+    [3, 20],
+    [4, 15],
+  ])('reads EBU Tech 3342 case %i loudness range within 0.02 LU', async (n, range) => {
+    const result = await renderInBrowser(`tech3342-${n}`, tech3342Signal(n, 48_000), 48_000);
+    expect(Math.abs(frameValue(result, 'loudnessRange') - range)).toBeLessThanOrEqual(0.02);
   });
 
   it('lets two instances coexist, round-trips state, and gives a generic panel complete parameter info', async () => {
