@@ -23,4 +23,12 @@ button:hover, select:hover { border-color: #4b5260; }
 .lathe-pass { color: #5fd28a; }
 .lathe-fail { color: #ff6b6b; }
 canvas { display: block; width: 100%; height: 100%; }
+.lathe-meter { display: grid; grid-template-rows: auto 1fr auto; justify-items: center; gap: 4px; min-width: 44px; }
+.lathe-meter-track { position: relative; width: 14px; height: 100%; min-height: 60px; border-radius: 3px; background: #1b1e23; overflow: hidden; }
+.lathe-meter-fill { position: absolute; inset: 0; }
+.lathe-meter.level .lathe-meter-fill { background: linear-gradient(0deg, #2f9e5f 0%, #5fd28a 70%, #ffb547 88%, #ff6b6b 100%); }
+.lathe-meter.reduction .lathe-meter-fill { background: #ffb547; }
+.lathe-meter-peak { position: absolute; left: 0; right: 0; height: 2px; background: #e6e8eb; }
+.lathe-meter-value { font-variant-numeric: tabular-nums; font-size: 11px; color: #c9d1d9; }
+.lathe-history { border-radius: 6px; border: 1px solid #22262d; }
 `;
