@@ -16,8 +16,16 @@ export interface Kernel<T extends ParamTable> {
    * Processes samples [from, to) of each channel. `inputs.length` may be anything from 1 to
    * `maxChannels`; `outputs` has the same length. Must not allocate, must give the same result
    * for any split of a signal into blocks, and must smooth parameter changes itself.
+   * `sidechain` is the plugin's second audio input (plugins defined with two inputs), or undefined
+   * when nothing is connected to it.
    */
-  process(inputs: readonly Float32Array[], outputs: readonly Float32Array[], from: number, to: number): void;
+  process(
+    inputs: readonly Float32Array[],
+    outputs: readonly Float32Array[],
+    from: number,
+    to: number,
+    sidechain?: readonly Float32Array[],
+  ): void;
   /** Takes effect from the next processed sample (smoothed where the parameter affects audio). */
   setParameter(id: ParamId<T>, value: number): void;
   /** Delay the kernel adds to the audio, in samples, for the current parameters. */

@@ -19,7 +19,9 @@ export interface PluginDefinition<T extends ParamTable> {
   readonly processorUrl: () => URL;
   readonly loadGui: () => Promise<GuiModule>;
   readonly telemetrySize: number;
+  /** 2 for a plugin with a sidechain input; its output then has `outputChannels` channels. */
   readonly numberOfInputs?: number;
+  readonly outputChannels?: number;
 }
 
 /** What every Lathe plugin instance offers beyond the WAM API. */
@@ -95,6 +97,7 @@ export function definePlugin<T extends ParamTable>(definition: PluginDefinition<
         telemetrySize: definition.telemetrySize,
         numberOfInputs: definition.numberOfInputs ?? 1,
         numberOfOutputs: 1,
+        outputChannels: definition.outputChannels ?? 2,
       });
       await node._initialize();
       return node;

@@ -22,6 +22,8 @@ export interface LatheNodeOptions<T extends ParamTable> {
   readonly telemetrySize: number;
   readonly numberOfInputs: number;
   readonly numberOfOutputs: number;
+  /** Output channels, for plugins with more than one input (see the constructor). */
+  readonly outputChannels: number;
 }
 
 type WamModuleLike = ConstructorParameters<typeof WamNode>[0];
@@ -39,7 +41,9 @@ export class LatheNode<T extends ParamTable = ParamTable> extends WamNode {
     super(module, {
       numberOfInputs: options.numberOfInputs,
       numberOfOutputs: options.numberOfOutputs,
-      // No outputChannelCount: the output follows the input's channel count (mono, stereo, 5.1).
+      // With one input the output follows its channel count (mono, stereo, 5.1). Web Audio only
+      // does that for one input and one output: with a sidechain input the count must be fixed.
+      ...(options.numberOfInputs === 1 ? {} : { outputChannelCount: [options.outputChannels] }),
       processorOptions,
     });
     this.params = options.params;

@@ -84,6 +84,31 @@ describe('parameter table', () => {
     expect(formatValue(table.shape, 0)).toBe('bell');
   });
 
+  it('shows ∞ at the top of a ratio and Off below a filter range', () => {
+    const ratio = {
+      type: 'float',
+      label: 'Ratio',
+      min: 1,
+      max: 100,
+      default: 4,
+      unit: ':1',
+      infiniteAtMax: true,
+    } as const;
+    expect(formatValue(ratio, 4)).toBe('4.0:1');
+    expect(formatValue(ratio, 100)).toBe('∞:1');
+    const highpass = {
+      type: 'float',
+      label: 'SC HP',
+      min: 10,
+      max: 500,
+      default: 10,
+      unit: 'Hz',
+      offBelow: 20,
+    } as const;
+    expect(formatValue(highpass, 12)).toBe('Off');
+    expect(formatValue(highpass, 80)).toBe('80.0 Hz');
+  });
+
   it('rejects tables that cannot work', () => {
     expect(() => defineParams({ x: { type: 'float', label: 'X', min: 1, max: 0, default: 0 } })).toThrow(
       /min/,

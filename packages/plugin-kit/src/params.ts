@@ -18,6 +18,10 @@ export interface FloatParamSpec extends ParamBase {
   readonly scale?: ParamScale;
   /** Decimal places shown in the UI (the value itself is never rounded). */
   readonly decimals?: number;
+  /** Show the maximum as ∞ (a compressor's ratio: its top setting behaves as a limiter). */
+  readonly infiniteAtMax?: boolean;
+  /** Values below this mean "Off" (e.g. a sidechain filter below 20 Hz); the kernel bypasses them. */
+  readonly offBelow?: number;
 }
 
 export interface IntParamSpec extends ParamBase {
@@ -242,6 +246,8 @@ export function formatValue(spec: ParamSpec, value: number): string {
     case 'int':
       return withUnit(String(Math.round(value)), spec.unit);
     case 'float':
+      if (spec.offBelow !== undefined && value < spec.offBelow) return 'Off';
+      if (spec.infiniteAtMax && value >= spec.max) return withUnit('∞', spec.unit);
       return formatFloat(value, spec.unit, spec.decimals);
   }
 }
@@ -258,6 +264,8 @@ function signed(text: string): string {
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 
+// Ratios read "4.0:1", everything else "4.0 dB".
 function withUnit(text: string, unit: string | undefined): string {
-  return unit ? `${text} ${unit}` : text;
+  if (!unit) return text;
+  return unit.startsWith(':') ? `${text}${unit}` : `${text} ${unit}`;
 }

@@ -1,5 +1,6 @@
 // A bar meter in dB. 'level' fills from the bottom (green → amber → red near 0 dB); 'reduction'
-// hangs from the top in amber, as gain-reduction meters do.
+// takes positive dB of reduction (its range e.g. 0…24) and hangs from the top in amber, as
+// gain-reduction meters do.
 export interface LevelMeterProps {
   label: string;
   /** dB; −Infinity reads as empty. */
@@ -33,10 +34,8 @@ export function LevelMeter({
   unit = 'dB',
 }: LevelMeterProps) {
   const reduction = kind === 'reduction';
-  // Reduction meters show 0 at the top and grow downwards with more reduction.
-  const fill = reduction ? position(-value, -max, -min) : position(value, min, max);
-  const shownPeak =
-    peak === undefined ? undefined : reduction ? position(-peak, -max, -min) : position(peak, min, max);
+  const fill = position(value, min, max);
+  const shownPeak = peak === undefined ? undefined : position(peak, min, max);
   return (
     <div className={`lathe-meter ${reduction ? 'reduction' : 'level'}`}>
       <span className="lathe-label">{label}</span>

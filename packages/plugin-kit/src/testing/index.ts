@@ -8,4 +8,10 @@ export {
   measureAllocation,
   runKernel,
 } from './kernel-contract.ts';
+export {
+  differenceDb,
+  type OfflineRender,
+  type OfflineRenderOptions,
+  renderOffline,
+} from './offline-render.ts';
 export { type StaticServer, startStaticServer } from './static-server.ts';

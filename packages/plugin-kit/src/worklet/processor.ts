@@ -116,6 +116,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
     // Preallocated channel lists of every length, so re-pointing them never allocates.
     private readonly inputView: Float32Array[][];
     private readonly outputView: Float32Array[][];
+    private readonly sidechainView: Float32Array[][];
     private readonly silence: Float32Array[];
 
     constructor(options: { processorOptions: KernelProcessorOptions }) {
@@ -126,6 +127,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       this.kernel = createKernel({ sampleRate: scope.sampleRate, maxChannels, params: values as never });
       this.inputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.outputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
+      this.sidechainView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.silence = Array.from({ length: maxChannels }, () => new Float32Array(QUANTUM));
     }
 
@@ -234,20 +236,34 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       const input = inputs[0];
       for (let c = 0; c < channels; c++) {
         outs[c] = output[c];
-        ins[c] = c < input.length ? input[c] : this.silence[c];
+        // A mono input feeding a wider output is played on every channel, as speakers would.
+        ins[c] = c < input.length ? input[c] : input.length === 1 ? input[0] : this.silence[c];
       }
       // Channels beyond what the kernel handles pass through untouched.
       for (let c = channels; c < output.length; c++) {
         if (c < input.length) output[c].set(input[c]);
         else output[c].fill(0);
       }
-      if (channels > 0) this.renderQuantum(ins, outs);
+      if (channels > 0) this.renderQuantum(ins, outs, this.sidechainOf(inputs[1]));
       this.tickTelemetry();
       return true;
     }
 
+    /** The second input's channels, or undefined when the plugin has none or nothing is connected. */
+    private sidechainOf(input: Float32Array[] | undefined): Float32Array[] | undefined {
+      if (input === undefined || input.length === 0) return undefined;
+      const count = Math.min(input.length, maxChannels);
+      const view = this.sidechainView[count];
+      for (let c = 0; c < count; c++) view[c] = input[c];
+      return view;
+    }
+
     // Splits the quantum at each due event so automation lands on its exact sample.
-    private renderQuantum(ins: Float32Array[], outs: Float32Array[]): void {
+    private renderQuantum(
+      ins: Float32Array[],
+      outs: Float32Array[],
+      sidechain: Float32Array[] | undefined,
+    ): void {
       const queue = this._eventQueue;
       if (this._eventQueueRequiresSort) {
         queue.sort(byEventTime);
@@ -264,7 +280,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
           }
           this.applyEvent(queue.shift()!);
         }
-        this.kernel.process(ins, outs, start, end);
+        this.kernel.process(ins, outs, start, end, sidechain);
         start = end;
       }
     }

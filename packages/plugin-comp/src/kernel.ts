@@ -1,0 +1,297 @@
+// Lathe Compressor's kernel: feed-forward, log-domain, the detector after the gain computer
+// (Giannoulis, Massberg, Reiss 2012, fig. 7(b)): level → gain computer → smooth decoupled peak
+// detector on the gain reduction → makeup. Attack and release are then level-independent and do
+// not interact; the static curve is exactly `gainComputer`.
+import { type BiquadCoefficients, LinearSmoother } from '@lathe/dsp';
+import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
+import { autoMakeupGain, gainComputer } from './gain-computer.ts';
+import { type CompParams, compParams } from './params.ts';
+import { compTelemetry } from './telemetry.ts';
+
+/** Smoothing of threshold, ratio, knee, makeup and mix: fast enough to follow automation, slow enough not to click. */
+const PARAMETER_SMOOTHING_MS = 20;
+/** Averaging time of the RMS detector (mean square, one pole). */
+const RMS_TIME_MS = 10;
+/** Lookahead changes crossfade between the old and new delay over this long (no click, no gap). */
+const DELAY_CROSSFADE_MS = 10;
+/** Levels below this floor (−200 dB) are treated as silence by the detector. */
+const LEVEL_FLOOR = 1e-10;
+const MAKEUP_MIN = compParams.makeup.min;
+const MAKEUP_MAX = compParams.makeup.max;
+
+/** Stereo (the sidechain may be stereo too); more channels pass through the worklet untouched. */
+export const COMP_MAX_CHANNELS = 2;
+
+const timeConstant = (ms: number, sampleRate: number) => Math.exp(-1000 / (ms * sampleRate));
+
+/** RBJ second-order Butterworth high-pass, for the sidechain filter. */
+function highPass(frequency: number, sampleRate: number): BiquadCoefficients {
+  const w = (2 * Math.PI * frequency) / sampleRate;
+  const alpha = Math.sin(w) / Math.SQRT2;
+  const c = Math.cos(w);
+  const a0 = 1 + alpha;
+  return {
+    b0: (1 + c) / 2 / a0,
+    b1: -(1 + c) / a0,
+    b2: (1 + c) / 2 / a0,
+    a1: (-2 * c) / a0,
+    a2: (1 - alpha) / a0,
+  };
+}
+
+export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
+  private readonly sampleRate: number;
+
+  private readonly threshold: LinearSmoother;
+  private readonly ratio: LinearSmoother;
+  private readonly knee: LinearSmoother;
+  private readonly makeup: LinearSmoother;
+  private readonly mix: LinearSmoother;
+  private autoMakeup: boolean;
+  private attackCoefficient = 0;
+  private releaseCoefficient = 0;
+  private readonly rmsCoefficient: number;
+  private rms: boolean;
+  private link: number;
+  private external: boolean;
+
+  // Sidechain high-pass (transposed direct form II), off below 20 Hz.
+  private highPassOn = false;
+  private filter: BiquadCoefficients = { b0: 1, b1: 0, b2: 0, a1: 0, a2: 0 };
+  private readonly filterState: Float64Array;
+
+  // Detector state per channel: mean square (RMS mode), y1 (release stage), yL (attack stage), in dB.
+  private readonly meanSquare: Float64Array;
+  private readonly held: Float64Array;
+  private readonly reduction: Float64Array;
+  private readonly levels: Float64Array;
+
+  // Lookahead delay: the audio path is delayed, the detector is not.
+  private readonly delayLines: Float32Array[];
+  private readonly delaySize: number;
+  private writeIndex = 0;
+  private delayFrom = 0;
+  private delayTo = 0;
+  private fadeRemaining = 0;
+  private readonly fadeLength: number;
+
+  // Telemetry since the last frame.
+  private inputPeak = 0;
+  private outputPeak = 0;
+  private reductionNow = 0;
+  private reductionMax = 0;
+  private detectorPeak = -200;
+
+  constructor({ sampleRate, maxChannels, params }: KernelConfig<CompParams>) {
+    this.sampleRate = sampleRate;
+    const smoother = (value: number) => new LinearSmoother(PARAMETER_SMOOTHING_MS, sampleRate, value);
+    this.threshold = smoother(params.threshold);
+    this.ratio = smoother(params.ratio);
+    this.knee = smoother(params.knee);
+    this.makeup = smoother(params.makeup);
+    this.mix = smoother(params.mix / 100);
+    this.autoMakeup = params.autoMakeup >= 0.5;
+    this.rmsCoefficient = timeConstant(RMS_TIME_MS, sampleRate);
+    this.rms = params.detector === 1;
+    this.link = params.stereoLink / 100;
+    this.external = params.sidechainSource === 1;
+    this.filterState = new Float64Array(maxChannels * 2);
+    this.meanSquare = new Float64Array(maxChannels);
+    this.held = new Float64Array(maxChannels);
+    this.reduction = new Float64Array(maxChannels);
+    this.levels = new Float64Array(maxChannels);
+    this.delaySize = Math.ceil((compParams.lookahead.max / 1000) * sampleRate) + 1;
+    this.delayLines = Array.from({ length: maxChannels }, () => new Float32Array(this.delaySize));
+    this.fadeLength = Math.max(1, Math.round((DELAY_CROSSFADE_MS / 1000) * sampleRate));
+    for (const id of ['attack', 'release', 'sidechainHighpass', 'lookahead'] as const)
+      this.setParameter(id, params[id]);
+    this.delayFrom = this.delayTo;
+    this.fadeRemaining = 0;
+  }
+
+  get latencySamples(): number {
+    return this.delayTo;
+  }
+
+  setParameter(id: keyof CompParams, value: number): void {
+    switch (id) {
+      case 'threshold':
+        this.threshold.setTarget(value);
+        return;
+      case 'ratio':
+        this.ratio.setTarget(value);
+        return;
+      case 'knee':
+        this.knee.setTarget(value);
+        return;
+      case 'makeup':
+        this.makeup.setTarget(value);
+        return;
+      case 'mix':
+        this.mix.setTarget(value / 100);
+        return;
+      case 'autoMakeup':
+        this.autoMakeup = value >= 0.5;
+        return;
+      case 'attack':
+        this.attackCoefficient = timeConstant(value, this.sampleRate);
+        return;
+      case 'release':
+        this.releaseCoefficient = timeConstant(value, this.sampleRate);
+        return;
+      case 'detector':
+        this.rms = value === 1;
+        return;
+      case 'stereoLink':
+        this.link = value / 100;
+        return;
+      case 'sidechainSource':
+        this.external = value === 1;
+        return;
+      case 'sidechainHighpass':
+        this.highPassOn = value >= (compParams.sidechainHighpass.offBelow ?? 0);
+        if (this.highPassOn) this.filter = highPass(value, this.sampleRate);
+        return;
+      case 'lookahead':
+        this.setDelay(Math.round((value / 1000) * this.sampleRate));
+        return;
+    }
+  }
+
+  private setDelay(samples: number): void {
+    if (samples === this.delayTo) return;
+    // Start the crossfade from where the output currently reads (mid-fade: the newer delay).
+    this.delayFrom = this.delayTo;
+    this.delayTo = samples;
+    this.fadeRemaining = this.fadeLength;
+  }
+
+  process(
+    inputs: readonly Float32Array[],
+    outputs: readonly Float32Array[],
+    from: number,
+    to: number,
+    sidechain?: readonly Float32Array[],
+  ): void {
+    const channels = inputs.length;
+    const detect = this.external && sidechain !== undefined ? sidechain : inputs;
+    const detectChannels = detect.length;
+    const levels = this.levels;
+    const size = this.delaySize;
+    for (let i = from; i < to; i++) {
+      const t = this.threshold.next();
+      const r = this.ratio.next();
+      const w = this.knee.next();
+      const mix = this.mix.next();
+      let makeup = this.makeup.next();
+      if (this.autoMakeup) makeup += autoMakeupGain(t, r, w);
+      if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
+      else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
+
+      // Detector levels (dB) per channel, then linked towards the loudest channel.
+      let loudest = -Infinity;
+      for (let c = 0; c < channels; c++) {
+        const level = this.detectorLevel(
+          c,
+          c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i],
+        );
+        levels[c] = level;
+        if (level > loudest) loudest = level;
+      }
+      if (loudest > this.detectorPeak) this.detectorPeak = loudest;
+
+      // Crossfade position between the old and new lookahead delay.
+      let fade = 1;
+      if (this.fadeRemaining > 0) {
+        this.fadeRemaining--;
+        fade = 1 - this.fadeRemaining / this.fadeLength;
+      }
+      const readNew = (this.writeIndex - this.delayTo + size) % size;
+      const readOld = (this.writeIndex - this.delayFrom + size) % size;
+
+      for (let c = 0; c < channels; c++) {
+        const level = this.link * loudest + (1 - this.link) * levels[c];
+        const over = level - gainComputer(level, t, r, w);
+        const target = Math.max(over, 0);
+        // Smooth decoupled peak detector on the gain reduction (dB).
+        const release = this.releaseCoefficient * this.held[c] + (1 - this.releaseCoefficient) * target;
+        const held = Math.max(target, release);
+        const smoothed = this.attackCoefficient * this.reduction[c] + (1 - this.attackCoefficient) * held;
+        this.held[c] = held < 1e-12 ? 0 : held;
+        this.reduction[c] = smoothed < 1e-12 ? 0 : smoothed;
+        if (smoothed > this.reductionNow) this.reductionNow = smoothed;
+
+        const x = inputs[c][i];
+        const line = this.delayLines[c];
+        line[this.writeIndex] = x;
+        const dry = fade === 1 ? line[readNew] : fade * line[readNew] + (1 - fade) * line[readOld];
+        const gain = 10 ** ((makeup - smoothed) / 20);
+        const y = dry + mix * (dry * gain - dry);
+        outputs[c][i] = y;
+        const inAbs = Math.abs(x);
+        if (inAbs > this.inputPeak) this.inputPeak = inAbs;
+        const outAbs = Math.abs(y);
+        if (outAbs > this.outputPeak) this.outputPeak = outAbs;
+      }
+      this.writeIndex = (this.writeIndex + 1) % size;
+      if (this.reductionNow > this.reductionMax) this.reductionMax = this.reductionNow;
+      this.reductionNow = 0;
+    }
+    this.flushFilterState();
+  }
+
+  /** The detector's level of one sample, in dB: high-passed when asked, peak or RMS. */
+  private detectorLevel(c: number, sample: number): number {
+    // Non-finite input is detected as silence: it must not poison the detector's memory.
+    let x = sample - sample === 0 ? sample : 0;
+    if (this.highPassOn) {
+      const f = this.filter;
+      const s = this.filterState;
+      const o = c * 2;
+      const y = f.b0 * x + s[o];
+      s[o] = f.b1 * x - f.a1 * y + s[o + 1];
+      s[o + 1] = f.b2 * x - f.a2 * y;
+      x = y;
+    }
+    if (!this.rms) return 20 * Math.log10(Math.abs(x) + LEVEL_FLOOR);
+    const ms = this.rmsCoefficient * this.meanSquare[c] + (1 - this.rmsCoefficient) * x * x;
+    this.meanSquare[c] = ms < 1e-30 ? 0 : ms;
+    return 10 * Math.log10(ms + LEVEL_FLOOR * LEVEL_FLOOR);
+  }
+
+  private flushFilterState(): void {
+    const s = this.filterState;
+    for (let k = 0; k < s.length; k++) if (Math.abs(s[k]) < 1e-25) s[k] = 0;
+  }
+
+  reset(): void {
+    this.filterState.fill(0);
+    this.meanSquare.fill(0);
+    this.held.fill(0);
+    this.reduction.fill(0);
+    for (const line of this.delayLines) line.fill(0);
+    this.writeIndex = 0;
+    this.delayFrom = this.delayTo;
+    this.fadeRemaining = 0;
+    this.inputPeak = 0;
+    this.outputPeak = 0;
+    this.reductionNow = 0;
+    this.reductionMax = 0;
+    this.detectorPeak = -200;
+  }
+
+  /** Peaks and maximum reduction since the previous frame (then starts a new frame). */
+  writeTelemetry(frame: Float64Array): void {
+    const i = compTelemetry.index;
+    frame[i.inputPeak] = 20 * Math.log10(this.inputPeak);
+    frame[i.outputPeak] = 20 * Math.log10(this.outputPeak);
+    frame[i.gainReduction] = this.reductionMax;
+    frame[i.detectorLevel] = this.detectorPeak;
+    this.inputPeak = 0;
+    this.outputPeak = 0;
+    this.reductionMax = 0;
+    this.detectorPeak = -200;
+  }
+}
+
+export const createCompressorKernel = (config: KernelConfig<CompParams>) => new CompressorKernel(config);

@@ -1,0 +1,144 @@
+// Lathe Compressor in real Chromium, loaded by URL from its built dist/ as a foreign host would,
+// compared sample by sample with the Node kernel on the same input.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaultValues, encodeState } from '@lathe/plugin-kit';
+import {
+  differenceDb,
+  type ForeignHost,
+  openForeignHost,
+  renderOffline,
+  runKernel,
+} from '@lathe/plugin-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCompressorKernel } from '../src/kernel.ts';
+import { compParams } from '../src/params.ts';
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const FS = 48_000;
+let host: ForeignHost;
+let url: string;
+
+beforeAll(async () => {
+  if (!existsSync(`${dist}/index.js`))
+    throw new Error('packages/plugin-comp/dist is missing: run `pnpm build` first');
+  host = await openForeignHost({ comp: dist });
+  url = host.pluginUrl('comp');
+});
+afterAll(async () => {
+  await host?.close();
+});
+
+/** Seeded noise in sections of different levels, stereo: the compressor has work to do. */
+function programme(seconds: number): Float32Array[] {
+  let seed = 12345;
+  const length = seconds * FS;
+  return [0, 1].map(() =>
+    Float32Array.from({ length }, (_, i) => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      const level = [0.05, 0.5, 0.2, 0.9][Math.floor((i / length) * 4)];
+      return level * ((seed / 2 ** 32) * 2 - 1);
+    }),
+  );
+}
+
+const SETTINGS = {
+  threshold: -30,
+  ratio: 6,
+  knee: 6,
+  attack: 3,
+  release: 80,
+  makeup: 4,
+  mix: 90,
+  detector: 1,
+  stereoLink: 60,
+  sidechainHighpass: 60,
+  lookahead: 2,
+};
+
+describe('Lathe Compressor loaded by URL in a foreign host', () => {
+  it('renders what the Node kernel renders (non-default settings), delayed by its reported latency', async () => {
+    const input = programme(4);
+    const values = { ...defaultValues(compParams), ...SETTINGS };
+    const browser = await renderOffline(host, url, input, FS, { state: encodeState(compParams, values) });
+    const node = runKernel(
+      createCompressorKernel({ sampleRate: FS, maxChannels: 2, params: values }),
+      input,
+      [128],
+    );
+    expect(differenceDb(browser.output, node)).toBeLessThanOrEqual(-100);
+    expect(browser.latency).toBe(Math.round(0.002 * FS));
+  });
+
+  it('reports a compensation delay equal to the delay measured in its output', async () => {
+    const impulse = new Float32Array(FS / 10);
+    impulse[100] = 0.5;
+    const { output, latency } = await renderOffline(host, url, [impulse], FS, {
+      state: { version: 1, parameters: { lookahead: 7.5, ratio: 1 } },
+    });
+    expect(latency).toBe(360);
+    expect(output[0].indexOf(0.5)).toBe(100 + latency);
+  });
+
+  it('compresses by its external sidechain when a second signal is connected to input 2', async () => {
+    const quiet = new Float32Array(FS).fill(10 ** (-40 / 20));
+    const key = new Float32Array(FS).fill(10 ** (-6 / 20));
+    const state = {
+      version: 1,
+      parameters: { threshold: -20, ratio: 4, knee: 0, sidechainSource: 'external' },
+    };
+    const keyed = await renderOffline(host, url, [quiet], FS, { state, sidechain: [key] });
+    const gain = 20 * Math.log10(keyed.output[0][FS - 1] / quiet[0]);
+    expect(gain).toBeCloseTo(-10.5, 2);
+    const unkeyed = await renderOffline(host, url, [quiet], FS, { state, sidechain: [quiet] });
+    expect(20 * Math.log10(unkeyed.output[0][FS - 1] / quiet[0])).toBeCloseTo(0, 6);
+  });
+
+  it('shows the transfer curve, meters and reduction history, operable from the keyboard', async () => {
+    const page = host.page;
+    await page.setViewportSize({ width: 760, height: 480 });
+    await page.evaluate(async (pluginUrl) => {
+      const w = window as unknown as {
+        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
+        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
+        loadWam(url: string): Promise<any>;
+        comp: unknown;
+      };
+      const context = new AudioContext();
+      await context.resume();
+      const [groupId] = await w.initializeWamHost(context);
+      const Plugin = await w.loadWam(pluginUrl);
+      const wam = await Plugin.createInstance(groupId, context, {
+        version: 1,
+        parameters: { threshold: -30, ratio: 4, knee: 6, release: 200 },
+      });
+      // Drums-like bursts of noise so the reduction moves.
+      const buffer = context.createBuffer(2, context.sampleRate, context.sampleRate);
+      for (let c = 0; c < 2; c++) {
+        const data = buffer.getChannelData(c);
+        for (let i = 0; i < data.length; i++)
+          data[i] = (Math.random() * 2 - 1) * Math.exp(-(i % 12_000) / 2500) * 0.8;
+      }
+      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
+      source.connect(wam.audioNode).connect(context.destination);
+      source.start();
+      document.getElementById('gui')!.replaceChildren(await wam.createGui());
+      w.comp = wam;
+    }, url);
+    const threshold = page.getByRole('slider', { name: 'Threshold' });
+    await expect.poll(() => threshold.getAttribute('aria-valuenow')).toBe('-30');
+    await threshold.focus();
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => threshold.getAttribute('aria-valuetext')).toBe('−36.0 dB');
+    const state = await page.evaluate(async () => {
+      const w = window as unknown as { comp: { audioNode: { getState(): Promise<unknown> } } };
+      return w.comp.audioNode.getState();
+    });
+    expect(state).toMatchObject({ version: 1, parameters: { threshold: -36, ratio: 4, detector: 'peak' } });
+    await expect
+      .poll(() => page.locator('output[aria-label^="GR"]').getAttribute('aria-label'), { timeout: 10_000 })
+      .not.toBe('GR 0.0 dB');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: fileURLToPath(new URL('../test-results/comp-gui.png', import.meta.url)) });
+  });
+});
