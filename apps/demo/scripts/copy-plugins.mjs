@@ -1,14 +1,24 @@
 // Publishes each built Lathe plugin folder under dist/plugins/<name>/, so the demo loads them by
-// URL exactly as any other WAM host would (and other hosts can load them from the demo's server).
-import { cpSync, existsSync } from 'node:fs';
+// URL exactly as any other WAM host would (and other hosts can load them from the demo's server),
+// plus dist/plugins/index.json listing them in mastering-chain order.
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 
+const root = new URL('..', import.meta.url);
+/** Mastering order: tone, dynamics, peak control, then measurement. */
 const plugins = {
-  meter: '../../packages/plugin-meter/dist',
+  eq: '../../packages/plugin-eq/dist',
   comp: '../../packages/plugin-comp/dist',
+  limiter: '../../packages/plugin-limiter/dist',
+  meter: '../../packages/plugin-meter/dist',
 };
+const published = [];
 for (const [name, from] of Object.entries(plugins)) {
-  const source = new URL(from, new URL('..', import.meta.url));
-  if (!existsSync(new URL('index.js', `${source.href}/`))) throw new Error(`${name}: build ${from} first`);
-  cpSync(source, new URL(`../dist/plugins/${name}/`, import.meta.url), { recursive: true });
+  const source = new URL(`${from}/`, root);
+  // A plugin that is not built yet is left out rather than failing the demo.
+  if (!existsSync(new URL('index.js', source))) continue;
+  cpSync(source, new URL(`dist/plugins/${name}/`, root), { recursive: true });
+  published.push(name);
 }
-console.log(`Published plugins: ${Object.keys(plugins).join(', ')} → dist/plugins/`);
+if (!published.includes('meter')) throw new Error('The meter plugin is not built: run `pnpm build`');
+writeFileSync(new URL('dist/plugins/index.json', root), `${JSON.stringify(published)}\n`);
+console.log(`Published plugins: ${published.join(', ')} → dist/plugins/`);

@@ -1,5 +1,6 @@
-// The Lathe demo host. Today it hosts the loudness meter (the EQ, compressor, limiter, mixing and
-// mastering views arrive with their issues). It loads the plugin by URL, exactly as any WAM host.
+// The Lathe demo host: a mastering chain of every published Lathe plugin (EQ → compressor →
+// limiter → meter), each loaded by URL exactly as any WAM host would. Mixing, presets and the
+// rest of the app arrive with their issues.
 import { initializeWamHost } from '@webaudiomodules/sdk';
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,27 +9,84 @@ import './style.css';
 
 interface WamInstance {
   audioNode: AudioNode & { reset?: () => void };
+  descriptor: { name: string };
   createGui(): Promise<HTMLElement>;
   destroyGui(gui: Element): void;
 }
 interface WamConstructor {
   createInstance(groupId: string, context: BaseAudioContext, state?: unknown): Promise<WamInstance>;
 }
-
-const METER_URL = new URL('plugins/meter/index.js', document.baseURI).href;
-
+interface ChainSlot {
+  name: string;
+  url: string;
+  wam: WamInstance;
+}
 interface Session {
   context: AudioContext;
-  meter: WamInstance;
+  input: GainNode;
+  chain: ChainSlot[];
+  /** Plugins that failed to load: the chain plays without them. */
+  failures: string[];
 }
+
+const pluginUrl = (name: string) => new URL(`plugins/${name}/index.js`, document.baseURI).href;
 
 async function openSession(): Promise<Session> {
   const context = new AudioContext({ latencyHint: 'playback' });
   const [groupId] = await initializeWamHost(context);
-  const { default: Meter } = (await import(/* @vite-ignore */ METER_URL)) as { default: WamConstructor };
-  const meter = await Meter.createInstance(groupId, context);
-  meter.audioNode.connect(context.destination);
-  return { context, meter };
+  const names = (await (await fetch('plugins/index.json')).json()) as string[];
+  const chain: ChainSlot[] = [];
+  const failures: string[] = [];
+  for (const name of names) {
+    const url = pluginUrl(name);
+    try {
+      const { default: Plugin } = (await import(/* @vite-ignore */ url)) as { default: WamConstructor };
+      chain.push({ name, url, wam: await Plugin.createInstance(groupId, context) });
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const input = new GainNode(context);
+  let previous: AudioNode = input;
+  for (const slot of chain) previous = previous.connect(slot.wam.audioNode);
+  previous.connect(context.destination);
+  return { context, input, chain, failures };
+}
+
+function PluginPanel({ slot }: { slot: ChainSlot }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const container = host.current;
+    if (!container) return;
+    let gui: HTMLElement | undefined;
+    let live = true;
+    slot.wam.createGui().then(
+      (element) => {
+        if (!live) return slot.wam.destroyGui(element);
+        gui = element;
+        container.append(element);
+      },
+      (e: unknown) => setError(`${slot.wam.descriptor.name}: its GUI failed to load (${String(e)})`),
+    );
+    return () => {
+      live = false;
+      if (gui) {
+        slot.wam.destroyGui(gui);
+        gui.remove();
+      }
+    };
+  }, [slot]);
+  return (
+    <section className="plugin" aria-label={slot.wam.descriptor.name}>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div ref={host} />
+    </section>
+  );
 }
 
 function App() {
@@ -36,26 +94,6 @@ function App() {
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<string | null>(null);
   const source = useRef<AudioBufferSourceNode | null>(null);
-  const guiHost = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!session || !guiHost.current) return;
-    let gui: HTMLElement | undefined;
-    const container = guiHost.current;
-    session.meter.createGui().then(
-      (element) => {
-        gui = element;
-        container.append(element);
-      },
-      (e: unknown) => setError(`The meter's GUI failed to load: ${String(e)}`),
-    );
-    return () => {
-      if (gui) {
-        session.meter.destroyGui(gui);
-        gui.remove();
-      }
-    };
-  }, [session]);
 
   const ensureSession = async (): Promise<Session> => {
     if (session) return session;
@@ -70,17 +108,17 @@ function App() {
   ) => {
     setError(null);
     try {
-      const { context, meter } = await ensureSession();
+      const { context, input, chain } = await ensureSession();
       await context.resume();
       source.current?.stop();
       const buffer = await makeBuffer(context);
       const node = context.createBufferSource();
       node.buffer = buffer;
-      node.connect(meter.audioNode);
+      node.connect(input);
       node.onended = () => {
         if (source.current === node) setPlaying(null);
       };
-      meter.audioNode.reset?.();
+      for (const slot of chain) slot.wam.audioNode.reset?.();
       node.start();
       source.current = node;
       setPlaying(name);
@@ -149,11 +187,25 @@ function App() {
           {error}
         </p>
       )}
-      <section className="plugin" aria-label="Lathe Loudness">
-        <div ref={guiHost} />
-      </section>
+      {session?.failures.map((failure) => (
+        <p className="error" role="alert" key={failure}>
+          Plugin left out of the chain: {failure}
+        </p>
+      ))}
+      <div className="chain">
+        {session?.chain.map((slot) => (
+          <PluginPanel key={slot.name} slot={slot} />
+        ))}
+      </div>
       <footer>
-        Load this meter into any WAM 2.0 host with the URL <code>{METER_URL}</code>
+        <p>Load these plugins into any WAM 2.0 host by URL:</p>
+        <ul>
+          {session?.chain.map((slot) => (
+            <li key={slot.name}>
+              {slot.wam.descriptor.name}: <code>{slot.url}</code>
+            </li>
+          ))}
+        </ul>
       </footer>
     </main>
   );

@@ -6,7 +6,7 @@ export const meterCss = `
 .readout .lathe-label { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .readout-value { font-size: 15px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .readout.big .readout-value { font-size: 24px; line-height: 1.15; }
-.readout-line { display: flex; align-items: baseline; gap: 4px; white-space: nowrap; }
+.readout-line { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 4px; white-space: nowrap; }
 .readout-unit { color: #8a93a0; font-size: 10px; }
 .secondary .lathe-label { text-transform: none; letter-spacing: 0; font-size: 12px; }
 .graph { flex: 1; min-height: 90px; border-radius: 6px; overflow: hidden; border: 1px solid #22262d; }
