@@ -25,7 +25,6 @@ button { white-space: nowrap; }
   .lathe-title small, .label-long { display: none; }
   .label-short { display: inline; }
   .readouts.secondary { grid-template-columns: repeat(3, minmax(0, 1fr)); }
-  .readout.big .readout-line { flex-wrap: wrap; }
   .readout.big .readout-value { font-size: 19px; }
   .graph { min-height: 60px; }
 }
