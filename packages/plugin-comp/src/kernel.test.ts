@@ -267,3 +267,26 @@ describe('parameter changes', () => {
     expect(maxStep).toBeLessThanOrEqual(sineStep * 1.05);
   });
 });
+
+describe('sample rates', () => {
+  it.each([44_100, 88_200, 96_000, 176_400, 192_000])(
+    'at %i Hz: static curve and attack time hold',
+    (rate) => {
+      const k = kernel({ threshold: -20, ratio: 4, knee: 6, attack: 1, release: 1000 }, 1, rate);
+      const input = sine(-8, 1, 1000, rate);
+      const [output] = runKernel(k, [input], [128]);
+      const measured = db(peakOf(output, input.length - rate / 10)) + 8;
+      expect(Math.abs(measured - (expectedOutputLevel(-8, -20, 4, 6) + 8))).toBeLessThanOrEqual(0.1);
+
+      // A DC step from below to above the threshold: 63 % of the reduction after the attack time.
+      const step = kernel({ threshold: -30, ratio: 4, knee: 0, attack: 10, release: 5 }, 1, rate);
+      const dc = new Float32Array(rate).fill(amp(-10));
+      dc.fill(amp(-40), 0, rate / 2);
+      const [out] = runKernel(step, [dc], [128]);
+      const reduction = Array.from(out.subarray(rate / 2), (y, i) => -db(y / dc[rate / 2 + i]));
+      const full = reduction[reduction.length - 1];
+      const at = reduction.findIndex((r) => r >= 0.632 * full) / rate;
+      expect(Math.abs(at * 1000 - 10) / 10).toBeLessThanOrEqual(0.1);
+    },
+  );
+});
