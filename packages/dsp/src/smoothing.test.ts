@@ -2,6 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { LinearSmoother } from './smoothing.ts';
 
 describe('LinearSmoother', () => {
+  it('renders blocks exactly as it steps sample by sample, across any split', () => {
+    const stepped = new LinearSmoother(5, 48000, -3);
+    const rendered = new LinearSmoother(5, 48000, -3);
+    stepped.setTarget(9);
+    rendered.setTarget(9);
+    const expected = Float64Array.from({ length: 400 }, () => stepped.next());
+    const out = new Float64Array(400);
+    const chunk = new Float64Array(128);
+    for (let from = 0; from < 400; from += 77) {
+      const count = Math.min(77, 400 - from);
+      rendered.render(chunk, count);
+      out.set(chunk.subarray(0, count), from);
+    }
+    expect(out).toEqual(expected);
+    expect(rendered.value).toBe(9);
+  });
+
   it('reaches the target exactly after its length, monotonically', () => {
     const s = new LinearSmoother(10, 48000, 0.3);
     expect(s.length).toBe(480);

@@ -6,6 +6,20 @@ function sinc(x: number): number {
 }
 
 /**
+ * The BS.1770 Annex 2 interpolation filter for `factor`× oversampling as TruePeakDetector uses it:
+ * 12·factor + 1 taps, c[j] = sinc((j − 6F)/F)·0.5(1 − cos(2πj/(12F))). Phase p (value at n + p/F) is
+ * c[p + F·k] applied to x[n + 6 − k], k = 0…11 (phase 0 is x[n] itself).
+ */
+export function bs1770Taps(factor: number): Float64Array {
+  const taps = 12 * factor;
+  const c = new Float64Array(taps + 1);
+  for (let j = 0; j <= taps; j++) {
+    c[j] = sinc((j - 6 * factor) / factor) * 0.5 * (1 - Math.cos((2 * Math.PI * j) / taps));
+  }
+  return c;
+}
+
+/**
  * BS.1770 Annex 2 true-peak detector: oversamples by `factor` with a Hann-windowed sinc of 12·factor + 1
  * taps, c[j] = sinc((j − 6F)/F)·0.5(1 − cos(2πj/(12F))), run polyphase, and returns max |x| of the
  * oversampled signal. Phase 0 of that filter is the input delayed by 6 samples, so the reading lags the
@@ -37,15 +51,14 @@ export class TruePeakDetector {
     this.factor = f;
     this.maxChannels = maxChannels;
     this.history = new Float64Array(maxChannels * HISTORY);
-    const taps = 12 * f;
-    const c = (j: number) => sinc((j - 6 * f) / f) * 0.5 * (1 - Math.cos((2 * Math.PI * j) / taps));
+    const c = bs1770Taps(f);
     for (let k = 0; k < 6; k++) {
       if (f === 4) {
-        this.folded[k] = c(4 * k + 1) + c(4 * (11 - k) + 1);
-        this.folded[6 + k] = c(4 * k + 1) - c(4 * (11 - k) + 1);
-        this.folded[12 + k] = c(4 * k + 2);
+        this.folded[k] = c[4 * k + 1] + c[4 * (11 - k) + 1];
+        this.folded[6 + k] = c[4 * k + 1] - c[4 * (11 - k) + 1];
+        this.folded[12 + k] = c[4 * k + 2];
       } else {
-        this.folded[k] = c(2 * k + 1);
+        this.folded[k] = c[2 * k + 1];
       }
     }
   }

@@ -2,7 +2,7 @@
 // (Giannoulis, Massberg, Reiss 2012, fig. 7(b)): level → gain computer → smooth decoupled peak
 // detector on the gain reduction → makeup. Attack and release are then level-independent and do
 // not interact; the static curve is exactly `gainComputer`.
-import { type BiquadCoefficients, LinearSmoother } from '@lathe/dsp';
+import { LinearSmoother } from '@lathe/dsp';
 import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
 import { autoMakeupGain, gainComputer } from './gain-computer.ts';
 import { type CompParams, compParams } from './params.ts';
@@ -14,6 +14,8 @@ const PARAMETER_SMOOTHING_MS = 20;
 const RMS_TIME_MS = 10;
 /** Lookahead changes crossfade between the old and new delay over this long (no click, no gap). */
 const DELAY_CROSSFADE_MS = 10;
+/** Parameters are rendered per sample in chunks of at most this many samples. */
+const CHUNK = 128;
 /** Levels below this floor (−200 dB) are treated as silence by the detector. */
 const LEVEL_FLOOR = 1e-10;
 const MAKEUP_MIN = compParams.makeup.min;
@@ -24,19 +26,27 @@ export const COMP_MAX_CHANNELS = 2;
 
 const timeConstant = (ms: number, sampleRate: number) => Math.exp(-1000 / (ms * sampleRate));
 
-/** RBJ second-order Butterworth high-pass, for the sidechain filter. */
-function highPass(frequency: number, sampleRate: number): BiquadCoefficients {
+// Coefficients live in a Float64Array: storing a double in an object field can box (allocate) it.
+const ATTACK = 0;
+const RELEASE = 1;
+const LINK = 2;
+const B0 = 3;
+const B1 = 4;
+const B2 = 5;
+const A1 = 6;
+const A2 = 7;
+
+/** RBJ second-order Butterworth high-pass for the sidechain filter, into k[B0…A2]. */
+function designHighPass(k: Float64Array, frequency: number, sampleRate: number): void {
   const w = (2 * Math.PI * frequency) / sampleRate;
   const alpha = Math.sin(w) / Math.SQRT2;
   const c = Math.cos(w);
   const a0 = 1 + alpha;
-  return {
-    b0: (1 + c) / 2 / a0,
-    b1: -(1 + c) / a0,
-    b2: (1 + c) / 2 / a0,
-    a1: (-2 * c) / a0,
-    a2: (1 - alpha) / a0,
-  };
+  k[B0] = (1 + c) / 2 / a0;
+  k[B1] = -(1 + c) / a0;
+  k[B2] = k[B0];
+  k[A1] = (-2 * c) / a0;
+  k[A2] = (1 - alpha) / a0;
 }
 
 export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
@@ -47,17 +57,20 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   private readonly knee: LinearSmoother;
   private readonly makeup: LinearSmoother;
   private readonly mix: LinearSmoother;
+  // Per-sample parameter values of the current chunk.
+  private readonly thresholds = new Float64Array(CHUNK);
+  private readonly ratios = new Float64Array(CHUNK);
+  private readonly knees = new Float64Array(CHUNK);
+  private readonly makeups = new Float64Array(CHUNK);
+  private readonly mixes = new Float64Array(CHUNK);
   private autoMakeup: boolean;
-  private attackCoefficient = 0;
-  private releaseCoefficient = 0;
+  private readonly k = new Float64Array(8);
   private readonly rmsCoefficient: number;
   private rms: boolean;
-  private link: number;
   private external: boolean;
 
   // Sidechain high-pass (transposed direct form II), off below 20 Hz.
   private highPassOn = false;
-  private filter: BiquadCoefficients = { b0: 1, b1: 0, b2: 0, a1: 0, a2: 0 };
   private readonly filterState: Float64Array;
 
   // Detector state per channel: mean square (RMS mode), y1 (release stage), yL (attack stage), in dB.
@@ -89,11 +102,10 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.ratio = smoother(params.ratio);
     this.knee = smoother(params.knee);
     this.makeup = smoother(params.makeup);
-    this.mix = smoother(params.mix / 100);
+    this.mix = smoother(params.mix);
     this.autoMakeup = params.autoMakeup >= 0.5;
     this.rmsCoefficient = timeConstant(RMS_TIME_MS, sampleRate);
     this.rms = params.detector === 1;
-    this.link = params.stereoLink / 100;
     this.external = params.sidechainSource === 1;
     this.filterState = new Float64Array(maxChannels * 2);
     this.meanSquare = new Float64Array(maxChannels);
@@ -103,7 +115,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.delaySize = Math.ceil((compParams.lookahead.max / 1000) * sampleRate) + 1;
     this.delayLines = Array.from({ length: maxChannels }, () => new Float32Array(this.delaySize));
     this.fadeLength = Math.max(1, Math.round((DELAY_CROSSFADE_MS / 1000) * sampleRate));
-    for (const id of ['attack', 'release', 'sidechainHighpass', 'lookahead'] as const)
+    for (const id of ['attack', 'release', 'stereoLink', 'sidechainHighpass', 'lookahead'] as const)
       this.setParameter(id, params[id]);
     this.delayFrom = this.delayTo;
     this.fadeRemaining = 0;
@@ -128,29 +140,29 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
         this.makeup.setTarget(value);
         return;
       case 'mix':
-        this.mix.setTarget(value / 100);
+        this.mix.setTarget(value);
         return;
       case 'autoMakeup':
         this.autoMakeup = value >= 0.5;
         return;
       case 'attack':
-        this.attackCoefficient = timeConstant(value, this.sampleRate);
+        this.k[ATTACK] = timeConstant(value, this.sampleRate);
         return;
       case 'release':
-        this.releaseCoefficient = timeConstant(value, this.sampleRate);
+        this.k[RELEASE] = timeConstant(value, this.sampleRate);
         return;
       case 'detector':
         this.rms = value === 1;
         return;
       case 'stereoLink':
-        this.link = value / 100;
+        this.k[LINK] = value / 100;
         return;
       case 'sidechainSource':
         this.external = value === 1;
         return;
       case 'sidechainHighpass':
         this.highPassOn = value >= (compParams.sidechainHighpass.offBelow ?? 0);
-        if (this.highPassOn) this.filter = highPass(value, this.sampleRate);
+        if (this.highPassOn) designHighPass(this.k, value, this.sampleRate);
         return;
       case 'lookahead':
         this.setDelay(Math.round((value / 1000) * this.sampleRate));
@@ -173,17 +185,37 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     to: number,
     sidechain?: readonly Float32Array[],
   ): void {
-    const channels = inputs.length;
     const detect = this.external && sidechain !== undefined ? sidechain : inputs;
+    for (let start = from; start < to; start += CHUNK) {
+      const count = Math.min(CHUNK, to - start);
+      this.threshold.render(this.thresholds, count);
+      this.ratio.render(this.ratios, count);
+      this.knee.render(this.knees, count);
+      this.makeup.render(this.makeups, count);
+      this.mix.render(this.mixes, count);
+      this.processChunk(inputs, outputs, detect, start, count);
+    }
+    this.flushFilterState();
+  }
+
+  private processChunk(
+    inputs: readonly Float32Array[],
+    outputs: readonly Float32Array[],
+    detect: readonly Float32Array[],
+    start: number,
+    count: number,
+  ): void {
+    const channels = inputs.length;
     const detectChannels = detect.length;
     const levels = this.levels;
     const size = this.delaySize;
-    for (let i = from; i < to; i++) {
-      const t = this.threshold.next();
-      const r = this.ratio.next();
-      const w = this.knee.next();
-      const mix = this.mix.next();
-      let makeup = this.makeup.next();
+    for (let n = 0; n < count; n++) {
+      const i = start + n;
+      const t = this.thresholds[n];
+      const r = this.ratios[n];
+      const w = this.knees[n];
+      const mix = this.mixes[n] / 100;
+      let makeup = this.makeups[n];
       if (this.autoMakeup) makeup += autoMakeupGain(t, r, w);
       if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
       else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
@@ -210,13 +242,16 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       const readOld = (this.writeIndex - this.delayFrom + size) % size;
 
       for (let c = 0; c < channels; c++) {
-        const level = this.link * loudest + (1 - this.link) * levels[c];
+        const link = this.k[LINK];
+        const level = link * loudest + (1 - link) * levels[c];
         const over = level - gainComputer(level, t, r, w);
         const target = Math.max(over, 0);
         // Smooth decoupled peak detector on the gain reduction (dB).
-        const release = this.releaseCoefficient * this.held[c] + (1 - this.releaseCoefficient) * target;
+        const releaseK = this.k[RELEASE];
+        const release = releaseK * this.held[c] + (1 - releaseK) * target;
         const held = Math.max(target, release);
-        const smoothed = this.attackCoefficient * this.reduction[c] + (1 - this.attackCoefficient) * held;
+        const attackK = this.k[ATTACK];
+        const smoothed = attackK * this.reduction[c] + (1 - attackK) * held;
         this.held[c] = held < 1e-12 ? 0 : held;
         this.reduction[c] = smoothed < 1e-12 ? 0 : smoothed;
         if (smoothed > this.reductionNow) this.reductionNow = smoothed;
@@ -237,7 +272,6 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       if (this.reductionNow > this.reductionMax) this.reductionMax = this.reductionNow;
       this.reductionNow = 0;
     }
-    this.flushFilterState();
   }
 
   /** The detector's level of one sample, in dB: high-passed when asked, peak or RMS. */
@@ -245,12 +279,12 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     // Non-finite input is detected as silence: it must not poison the detector's memory.
     let x = sample - sample === 0 ? sample : 0;
     if (this.highPassOn) {
-      const f = this.filter;
+      const k = this.k;
       const s = this.filterState;
       const o = c * 2;
-      const y = f.b0 * x + s[o];
-      s[o] = f.b1 * x - f.a1 * y + s[o + 1];
-      s[o + 1] = f.b2 * x - f.a2 * y;
+      const y = k[B0] * x + s[o];
+      s[o] = k[B1] * x - k[A1] * y + s[o + 1];
+      s[o + 1] = k[B2] * x - k[A2] * y;
       x = y;
     }
     if (!this.rms) return 20 * Math.log10(Math.abs(x) + LEVEL_FLOOR);

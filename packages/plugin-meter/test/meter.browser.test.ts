@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLoudness } from '../src/index.ts';
-import { programme, sine, tech3341Signals, tech3342Signal } from '../src/loudness/test-signals.ts';
+import { programme, sine, tech3341Signals, tech3342Signal } from '@lathe/dsp/test-signals';
 import { meterTelemetry } from '../src/telemetry.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));

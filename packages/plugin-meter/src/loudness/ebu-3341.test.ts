@@ -3,7 +3,7 @@
 // "exact"); true peaks within 0.05 dB of a 4× (49-tap Hann sinc) meter.
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine, type LoudnessReadings } from './engine.ts';
-import { tech3341Signals } from './test-signals.ts';
+import { tech3341Signals } from '@lathe/dsp/test-signals';
 
 const EXACT_TOLERANCE = 0.02;
 

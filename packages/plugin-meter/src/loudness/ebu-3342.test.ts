@@ -2,7 +2,7 @@
 // of the nominal values, at 48 and 44.1 kHz; the result must not change if the signal is repeated.
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine } from './engine.ts';
-import { concatenate, tech3342Signal } from './test-signals.ts';
+import { concatenate, tech3342Signal } from '@lathe/dsp/test-signals';
 
 function loudnessRange(signal: Float32Array[], fs: number): number {
   const engine = new LoudnessEngine(fs, 2);

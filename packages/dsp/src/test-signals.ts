@@ -1,6 +1,7 @@
-// Deterministic test signals for the loudness meter: the EBU Tech 3341 / 3342 conformance cases,
-// synthesized at any rate, and seeded programme-like material. Pure functions returning fresh arrays;
-// multichannel signals are Float32Array[] (one array per channel).
+// Deterministic test signals shared by every package's tests (import '@lathe/dsp/test-signals'):
+// the EBU Tech 3341 / 3342 conformance cases, synthesized at any rate, and seeded programme-like
+// material. Pure functions returning fresh arrays; multichannel signals are Float32Array[].
+import { kaiser } from './kaiser.ts';
 
 /** Seeded uniform PRNG in [0, 1) (xorshift32); the same seed always gives the same sequence. */
 export function createRng(seed: number): () => number {
@@ -126,27 +127,9 @@ export function pinkNoise(length: number, seed: number): Float32Array {
   return out;
 }
 
-/** Modified Bessel function of the first kind, order 0 (power series; converges for any real x). */
-export function besselI0(x: number): number {
-  const q = (x * x) / 4;
-  let term = 1;
-  let sum = 1;
-  for (let k = 1; term > sum * 1e-17; k++) {
-    term *= q / (k * k);
-    sum += term;
-  }
-  return sum;
-}
-
 /** Kaiser window of `length` points with shape `beta`. */
 export function kaiserWindow(length: number, beta: number): Float64Array {
-  const w = new Float64Array(length);
-  const norm = besselI0(beta);
-  for (let n = 0; n < length; n++) {
-    const r = (2 * n) / (length - 1) - 1;
-    w[n] = besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / norm;
-  }
-  return w;
+  return Float64Array.from({ length }, (_, n) => kaiser((2 * n) / (length - 1) - 1, beta));
 }
 
 /**

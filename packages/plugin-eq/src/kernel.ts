@@ -1,0 +1,532 @@
+// Lathe EQ's kernel: eight bands in series, each an analog-matched filter cascade (EqDesigner)
+// run in direct form I in double precision, placed on stereo, mid, side, left or right.
+//
+// Parameter changes never click:
+//  - frequency (log domain), gain (dB) and Q (log domain) ramp linearly over SMOOTHING_MS, and
+//    coefficients are redesigned on a fixed grid of TICK samples counted from construction, so any
+//    block split renders identically; direct form I keeps its state as plain signal history,
+//    which stays meaningful when coefficients move;
+//  - type, slope, placement and on/off changes crossfade the old filter into the new one over
+//    CROSSFADE_MS (one change at a time; a later one waits for the running crossfade);
+//  - output and auto gain ramp per sample.
+// Auto gain keeps the level of a centred pink-noise reference (20 Hz – 20 kHz) constant: the EQ's
+// power response, evaluated from the very coefficients it runs at 512 log-spaced frequencies
+// (equal weight per octave = pink; dense enough for a Q 18 band), averaged, gives the
+// compensation. It depends on the settings only, never on the signal, so it cannot pump. After a
+// change the frequencies are re-evaluated a sixteenth per tick, which spreads the work; the
+// result is smoothed like every other gain.
+import {
+  dbToGain,
+  EQ_FILTER_TYPES,
+  EQ_MAX_SECTIONS,
+  EQ_SECTION_STRIDE,
+  EqDesigner,
+  flushState,
+  LinearSmoother,
+} from '@lathe/dsp';
+import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
+import { BAND_FIELDS, bandId, EQ_BANDS, type EqParamId, type EqParams } from './params.ts';
+import { designBand, logFrequencies, PowerTable } from './response.ts';
+import { SpectrumAnalyser } from './spectrum.ts';
+import { eqTelemetry, TELEMETRY_POST, TELEMETRY_PRE } from './telemetry.ts';
+
+/** Stereo at most (mid/side needs two); further channels pass through the host untouched. */
+export const EQ_MAX_CHANNELS = 2;
+
+const SMOOTHING_MS = 40;
+const CROSSFADE_MS = 8;
+/** Coefficient grid at 44.1/48 kHz (0.67 ms), scaled with the rate so it stays that long. */
+const TICK_AT_48K = 32;
+/** Frequencies the auto gain averages over: log-spaced, 20 Hz to 20 kHz. */
+const AUTO_GAIN_POINTS = 512;
+/** Ticks a full re-evaluation is spread over (AUTO_GAIN_POINTS / this per tick). */
+const AUTO_GAIN_PHASES = 16;
+
+const LOW_CUT_TYPE = EQ_FILTER_TYPES.indexOf('lowCut');
+const HIGH_CUT_TYPE = EQ_FILTER_TYPES.indexOf('highCut');
+
+const STEREO = 0;
+const MID = 1;
+const SIDE = 2;
+const LEFT = 3;
+// (RIGHT = 4)
+
+/** Doubles of direct-form-I history per section per lane: x[n−1…n−4], y[n−1…n−4]. */
+const HISTORY = 8;
+const LANE_STRIDE = EQ_MAX_SECTIONS * HISTORY;
+
+/** One realisation of a band: its coefficients, its history on up to two lanes, and what it is. */
+class FilterSlot {
+  readonly coefficients = new Float64Array(EQ_MAX_SECTIONS * EQ_SECTION_STRIDE);
+  readonly history = new Float64Array(2 * LANE_STRIDE);
+  /** Sections that use their third/fourth-order terms (the rest run a cheaper biquad loop). */
+  readonly fourthOrder = new Uint8Array(EQ_MAX_SECTIONS);
+  sections = 0;
+  /** Off: the band is disabled and passes its input. */
+  off = true;
+  /** Every section is exactly 1 (a bell or shelf at 0 dB): nothing to compute. */
+  identity = true;
+  type = 0;
+  slope = 0;
+  placement = 0;
+}
+
+/** A band's targets, smoothed values and two slots (the second only while crossfading). */
+class Band {
+  enabled = false;
+  type = 0;
+  slope = 0;
+  placement = 0;
+  readonly frequency: LinearSmoother;
+  readonly gain: LinearSmoother;
+  readonly q: LinearSmoother;
+  active = new FilterSlot();
+  fading = new FilterSlot();
+  /** Samples into the running crossfade, or −1 when none runs. */
+  fadePosition = -1;
+
+  constructor(tickRate: number) {
+    this.frequency = new LinearSmoother(SMOOTHING_MS, tickRate);
+    this.gain = new LinearSmoother(SMOOTHING_MS, tickRate);
+    this.q = new LinearSmoother(SMOOTHING_MS, tickRate);
+  }
+
+  /** Whether the slot realises the targets (what is audible of them: a bell has no slope). */
+  realises(slot: FilterSlot): boolean {
+    if (slot.off || !this.enabled) return slot.off === !this.enabled;
+    const isCut = this.type === LOW_CUT_TYPE || this.type === HIGH_CUT_TYPE;
+    return (
+      slot.type === this.type && slot.placement === this.placement && (!isCut || slot.slope === this.slope)
+    );
+  }
+}
+
+// Parameter id → band·8 + field index, or the globals below; built once, so setParameter only looks up.
+const OUTPUT_GAIN = -1;
+const AUTO_GAIN = -2;
+const ROUTES = new Map<string, number>([
+  ['outputGain', OUTPUT_GAIN],
+  ['autoGain', AUTO_GAIN],
+]);
+for (let b = 0; b < EQ_BANDS; b++) {
+  BAND_FIELDS.forEach((field, f) => {
+    ROUTES.set(bandId((b + 1) as 1, field), b * 8 + f);
+  });
+}
+
+export class EqKernel implements Kernel<EqParams>, TelemetrySource {
+  readonly latencySamples = 0;
+  private readonly tick: number;
+  private readonly fadeLength: number;
+  private readonly designer: EqDesigner;
+  private readonly bands: Band[];
+  private readonly spectrum: SpectrumAnalyser;
+  private readonly outputGain: LinearSmoother;
+  private readonly autoGain: LinearSmoother;
+  private autoGainOn = false;
+  /** The reference's mean channel power at each auto-gain frequency, and how fresh it is. */
+  private readonly autoPower = new Float64Array(AUTO_GAIN_POINTS);
+  private autoPhase = 0;
+  /** Ticks of re-evaluation still due after the last change (0: autoPower is current). */
+  private autoRefresh = 0;
+  // Linear output gain at the previous and the current tick; samples in between interpolate.
+  private gainFrom = 1;
+  private gainTo = 1;
+  /** Samples processed since construction or reset: the tick grid is counted from here. */
+  private position = 0;
+  // Work buffers, one tick long: the two channels, the band lanes, a crossfade's other output,
+  // and the mono sums for the analyser.
+  private readonly left: Float64Array;
+  private readonly right: Float64Array;
+  private readonly laneA: Float64Array;
+  private readonly laneB: Float64Array;
+  private readonly otherLeft: Float64Array;
+  private readonly otherRight: Float64Array;
+  private readonly preMono: Float64Array;
+  private readonly postMono: Float64Array;
+  private readonly reference: PowerTable;
+
+  constructor({ sampleRate, params }: KernelConfig<EqParams>) {
+    this.tick = TICK_AT_48K * Math.max(1, Math.round(sampleRate / 48_000));
+    const tickRate = sampleRate / this.tick;
+    this.fadeLength = this.tick * Math.max(1, Math.round((CROSSFADE_MS * tickRate) / 1000));
+    this.designer = new EqDesigner(sampleRate);
+    this.bands = Array.from({ length: EQ_BANDS }, () => new Band(tickRate));
+    this.spectrum = new SpectrumAnalyser(sampleRate);
+    this.outputGain = new LinearSmoother(SMOOTHING_MS, tickRate);
+    this.autoGain = new LinearSmoother(SMOOTHING_MS, tickRate);
+    const buffer = () => new Float64Array(this.tick);
+    this.left = buffer();
+    this.right = buffer();
+    this.laneA = buffer();
+    this.laneB = buffer();
+    this.otherLeft = buffer();
+    this.otherRight = buffer();
+    this.preMono = buffer();
+    this.postMono = buffer();
+    this.reference = new PowerTable(logFrequencies(AUTO_GAIN_POINTS), sampleRate);
+    for (const [id, value] of Object.entries(params)) this.setParameter(id as EqParamId, value);
+    this.settle();
+  }
+
+  setParameter(id: EqParamId, value: number): void {
+    const route = ROUTES.get(id);
+    if (route === undefined || !Number.isFinite(value)) return;
+    if (route === OUTPUT_GAIN) this.outputGain.setTarget(value);
+    else if (route === AUTO_GAIN) {
+      const on = value >= 0.5;
+      // Switched on: the whole reference at once (a rare, one-off cost), then kept up to date.
+      if (on && !this.autoGainOn) this.measureReference(0, 1);
+      this.autoGainOn = on;
+      this.updateAutoGainTarget();
+    } else {
+      const band = this.bands[route >> 3];
+      switch (BAND_FIELDS[route & 7]) {
+        case 'Enabled':
+          band.enabled = value >= 0.5;
+          break;
+        case 'Type':
+          band.type = Math.round(value);
+          break;
+        case 'Frequency':
+          band.frequency.setTarget(Math.log2(value));
+          break;
+        case 'Gain':
+          band.gain.setTarget(value);
+          break;
+        case 'Q':
+          band.q.setTarget(Math.log(value));
+          break;
+        case 'Slope':
+          band.slope = Math.round(value);
+          break;
+        case 'Placement':
+          band.placement = Math.round(value);
+          break;
+      }
+    }
+  }
+
+  reset(): void {
+    for (const band of this.bands) {
+      band.active.history.fill(0);
+      band.fading.history.fill(0);
+    }
+    this.spectrum.reset();
+    this.settle();
+  }
+
+  process(inputs: readonly Float32Array[], outputs: readonly Float32Array[], from: number, to: number): void {
+    let i = from;
+    while (i < to) {
+      const phase = this.position % this.tick;
+      if (phase === 0) this.onTick();
+      const n = Math.min(to - i, this.tick - phase);
+      this.render(inputs, outputs, i, n, phase);
+      i += n;
+      this.position += n;
+    }
+  }
+
+  writeTelemetry(frame: Float64Array): void {
+    frame[eqTelemetry.index.autoGain] = this.autoGain.value;
+    frame.set(this.spectrum.preDb, TELEMETRY_PRE);
+    frame.set(this.spectrum.postDb, TELEMETRY_POST);
+  }
+
+  // Everything at its target at once, no crossfades, the grid restarted: a fresh kernel.
+  private settle(): void {
+    for (const band of this.bands) {
+      band.frequency.reset(band.frequency.target);
+      band.gain.reset(band.gain.target);
+      band.q.reset(band.q.target);
+      band.fadePosition = -1;
+      this.configure(band, band.active);
+    }
+    this.outputGain.reset(this.outputGain.target);
+    if (this.autoGainOn) this.measureReference(0, 1);
+    this.autoRefresh = 0;
+    this.autoPhase = 0;
+    this.updateAutoGainTarget();
+    this.autoGain.reset(this.autoGain.target);
+    this.gainTo = dbToGain(this.outputGain.value + this.autoGain.value);
+    this.gainFrom = this.gainTo;
+    this.position = 0;
+  }
+
+  // At each grid point: start a pending crossfade, advance the smoothers, redesign what moved.
+  private onTick(): void {
+    for (const band of this.bands) {
+      const moving = band.frequency.isSmoothing || band.gain.isSmoothing || band.q.isSmoothing;
+      band.frequency.next();
+      band.gain.next();
+      band.q.next();
+      if (band.fadePosition < 0 && !band.realises(band.active)) {
+        const old = band.active;
+        band.active = band.fading;
+        band.fading = old;
+        band.active.history.fill(0);
+        band.fadePosition = 0;
+        this.configure(band, band.active);
+        this.autoRefresh = AUTO_GAIN_PHASES;
+      } else if (moving && !band.active.off) {
+        this.design(band, band.active);
+        this.autoRefresh = AUTO_GAIN_PHASES;
+      }
+    }
+    if (this.autoGainOn && this.autoRefresh > 0) {
+      this.measureReference(this.autoPhase, AUTO_GAIN_PHASES);
+      this.autoPhase = (this.autoPhase + 1) % AUTO_GAIN_PHASES;
+      this.autoRefresh--;
+      this.updateAutoGainTarget();
+    }
+    this.outputGain.next();
+    this.autoGain.next();
+    this.gainFrom = this.gainTo;
+    this.gainTo = dbToGain(this.outputGain.value + this.autoGain.value);
+  }
+
+  private configure(band: Band, slot: FilterSlot): void {
+    slot.off = !band.enabled;
+    slot.type = band.type;
+    slot.slope = band.slope;
+    slot.placement = band.placement;
+    if (slot.off) slot.identity = true;
+    else this.design(band, slot);
+  }
+
+  private design(band: Band, slot: FilterSlot): void {
+    const c = slot.coefficients;
+    slot.sections = designBand(
+      this.designer,
+      slot.type,
+      2 ** band.frequency.value,
+      band.gain.value,
+      Math.exp(band.q.value),
+      slot.slope,
+      c,
+    );
+    let identity = true;
+    for (let s = 0; s < slot.sections; s++) {
+      const o = s * EQ_SECTION_STRIDE;
+      slot.fourthOrder[s] = c[o + 3] !== 0 || c[o + 4] !== 0 || c[o + 7] !== 0 || c[o + 8] !== 0 ? 1 : 0;
+      for (let j = 0; j < EQ_SECTION_STRIDE; j++) if (c[o + j] !== (j === 0 ? 1 : 0)) identity = false;
+    }
+    slot.identity = identity;
+  }
+
+  /**
+   * The reference's power through the EQ at auto-gain frequencies first, first + step, …: with
+   * L = R, stereo and mid bands act on both channels, left and right bands on one, side bands not
+   * at all; the mean of the two channels' powers is kept. Reads the coefficients the bands run.
+   */
+  private measureReference(first: number, step: number): void {
+    for (let k = first; k < AUTO_GAIN_POINTS; k += step) {
+      let left = 1;
+      let right = 1;
+      for (const band of this.bands) {
+        const slot = band.active;
+        if (slot.off || slot.identity || slot.placement === SIDE) continue;
+        const p = this.reference.power(slot.coefficients, slot.sections, k);
+        if (slot.placement === STEREO || slot.placement === MID) {
+          left *= p;
+          right *= p;
+        } else if (slot.placement === LEFT) left *= p;
+        else right *= p;
+      }
+      this.autoPower[k] = 0.5 * (left + right);
+    }
+  }
+
+  private updateAutoGainTarget(): void {
+    if (!this.autoGainOn) {
+      this.autoGain.setTarget(0);
+      return;
+    }
+    let sum = 0;
+    for (let k = 0; k < AUTO_GAIN_POINTS; k++) sum += this.autoPower[k];
+    this.autoGain.setTarget(-10 * Math.log10(sum / AUTO_GAIN_POINTS));
+  }
+
+  private render(
+    inputs: readonly Float32Array[],
+    outputs: readonly Float32Array[],
+    offset: number,
+    n: number,
+    phase: number,
+  ): void {
+    const stereo = outputs.length > 1;
+    const { left, right } = this;
+    const inL = inputs[0];
+    const inR = stereo ? inputs[1] : inputs[0];
+    for (let i = 0; i < n; i++) {
+      // NaN and ±Infinity enter as silence (x − x is NaN exactly for those).
+      const l = inL[offset + i];
+      const r = inR[offset + i];
+      left[i] = l - l === 0 ? l : 0;
+      right[i] = r - r === 0 ? r : 0;
+      this.preMono[i] = stereo ? 0.5 * (left[i] + right[i]) : left[i];
+    }
+    for (const band of this.bands) this.renderBand(band, n, stereo);
+    const step = (this.gainTo - this.gainFrom) / this.tick;
+    const outL = outputs[0];
+    for (let i = 0; i < n; i++) {
+      const gain = this.gainFrom + step * (phase + i + 1);
+      const l = left[i] * gain;
+      outL[offset + i] = l;
+      if (stereo) {
+        const r = right[i] * gain;
+        outputs[1][offset + i] = r;
+        this.postMono[i] = 0.5 * (l + r);
+      } else this.postMono[i] = l;
+    }
+    this.spectrum.push(this.preMono, this.postMono, n);
+  }
+
+  private renderBand(band: Band, n: number, stereo: boolean): void {
+    if (band.fadePosition < 0) {
+      this.renderSlot(band.active, this.left, this.right, n, stereo);
+      return;
+    }
+    // Crossfade: the outgoing slot renders into copies, the incoming one in place; then mix.
+    const { left, right, otherLeft, otherRight } = this;
+    for (let i = 0; i < n; i++) {
+      otherLeft[i] = left[i];
+      otherRight[i] = right[i];
+    }
+    this.renderSlot(band.fading, otherLeft, otherRight, n, stereo);
+    this.renderSlot(band.active, left, right, n, stereo);
+    for (let i = 0; i < n; i++) {
+      // Smoothstep from the old filter to the new: no corner at either end.
+      const t = (band.fadePosition + i + 1) / this.fadeLength;
+      const w = t * t * (3 - 2 * t);
+      left[i] = otherLeft[i] + w * (left[i] - otherLeft[i]);
+      right[i] = otherRight[i] + w * (right[i] - otherRight[i]);
+    }
+    band.fadePosition += n;
+    if (band.fadePosition >= this.fadeLength) band.fadePosition = -1;
+  }
+
+  // The band's filter on its placement: M = (L + R)/2 and S = (L − R)/2 around a mid or side
+  // band. On mono input the one channel is the mid, the left and the right; side bands rest.
+  private renderSlot(
+    slot: FilterSlot,
+    left: Float64Array,
+    right: Float64Array,
+    n: number,
+    stereo: boolean,
+  ): void {
+    if (slot.off) return;
+    const { laneA, laneB } = this;
+    switch (slot.placement) {
+      case STEREO:
+        this.filter(slot, 0, left, n);
+        if (stereo) this.filter(slot, LANE_STRIDE, right, n);
+        return;
+      case MID:
+      case SIDE:
+        if (!stereo) {
+          if (slot.placement === MID) this.filter(slot, 0, left, n);
+          return;
+        }
+        for (let i = 0; i < n; i++) {
+          const mid = 0.5 * (left[i] + right[i]);
+          const side = 0.5 * (left[i] - right[i]);
+          laneA[i] = slot.placement === MID ? mid : side;
+          laneB[i] = slot.placement === MID ? side : mid;
+        }
+        this.filter(slot, 0, laneA, n);
+        for (let i = 0; i < n; i++) {
+          const mid = slot.placement === MID ? laneA[i] : laneB[i];
+          const side = slot.placement === MID ? laneB[i] : laneA[i];
+          left[i] = mid + side;
+          right[i] = mid - side;
+        }
+        return;
+      case LEFT:
+        this.filter(slot, 0, left, n);
+        return;
+      default:
+        this.filter(slot, 0, stereo ? right : left, n);
+    }
+  }
+
+  /** Runs the slot's sections over x in place (direct form I), history at `lane` in the slot. */
+  private filter(slot: FilterSlot, lane: number, x: Float64Array, n: number): void {
+    const h = slot.history;
+    if (slot.identity) {
+      // Nothing to compute, but the history keeps up, so leaving 0 dB is seamless.
+      for (let s = 0; s < slot.sections; s++) remember(h, lane + s * HISTORY, x, n);
+      return;
+    }
+    const c = slot.coefficients;
+    for (let s = 0; s < slot.sections; s++) {
+      const o = s * EQ_SECTION_STRIDE;
+      const at = lane + s * HISTORY;
+      const b0 = c[o];
+      const b1 = c[o + 1];
+      const b2 = c[o + 2];
+      const a1 = c[o + 5];
+      const a2 = c[o + 6];
+      let x1 = h[at];
+      let x2 = h[at + 1];
+      let x3 = h[at + 2];
+      let x4 = h[at + 3];
+      let y1 = h[at + 4];
+      let y2 = h[at + 5];
+      let y3 = h[at + 6];
+      let y4 = h[at + 7];
+      if (slot.fourthOrder[s] === 0) {
+        // A biquad; the full history still shifts, so a later fourth-order design finds it whole.
+        for (let i = 0; i < n; i++) {
+          const xi = x[i];
+          const y = b0 * xi + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+          x4 = x3;
+          x3 = x2;
+          x2 = x1;
+          x1 = xi;
+          y4 = y3;
+          y3 = y2;
+          y2 = y1;
+          y1 = y;
+          x[i] = y;
+        }
+      } else {
+        const b3 = c[o + 3];
+        const b4 = c[o + 4];
+        const a3 = c[o + 7];
+        const a4 = c[o + 8];
+        for (let i = 0; i < n; i++) {
+          const xi = x[i];
+          const y = b0 * xi + b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4 - a1 * y1 - a2 * y2 - a3 * y3 - a4 * y4;
+          x4 = x3;
+          x3 = x2;
+          x2 = x1;
+          x1 = xi;
+          y4 = y3;
+          y3 = y2;
+          y2 = y1;
+          y1 = y;
+          x[i] = y;
+        }
+      }
+      h[at] = flushState(x1);
+      h[at + 1] = flushState(x2);
+      h[at + 2] = flushState(x3);
+      h[at + 3] = flushState(x4);
+      h[at + 4] = flushState(y1);
+      h[at + 5] = flushState(y2);
+      h[at + 6] = flushState(y3);
+      h[at + 7] = flushState(y4);
+    }
+  }
+}
+
+/** A pass-through section's history after x: its last four inputs are also its last outputs. */
+function remember(h: Float64Array, at: number, x: Float64Array, n: number): void {
+  // Oldest first, so history shifted in from before this block is read before it is overwritten.
+  for (let i = 3; i >= 0; i--) h[at + i] = i < n ? x[n - 1 - i] : h[at + i - n];
+  for (let i = 0; i < 4; i++) h[at + 4 + i] = h[at + i];
+}
+
+export const createEqKernel = (config: KernelConfig<EqParams>) => new EqKernel(config);

@@ -1,0 +1,137 @@
+// The live spectrum under the EQ curve: pre- and post-EQ mono sums, Hann-windowed FFT about 25
+// times a second at fixed positions of the absolute sample count (so any block split gives the
+// same frames), reduced to log-spaced bands in dB. Pure TypeScript; allocates only in its
+// constructor. The GUI smooths the frames over time.
+import { Fft, hannWindow } from '@lathe/dsp';
+
+export const SPECTRUM_BANDS = 96;
+export const SPECTRUM_LOW_HZ = 20;
+export const SPECTRUM_HIGH_HZ = 20_000;
+/** What silence reads (finite, so frames never carry −Infinity). */
+export const SPECTRUM_FLOOR_DB = -150;
+const ANALYSES_PER_SECOND = 25;
+
+/** Centre frequency of spectrum band `i`, log-spaced from 20 Hz to 20 kHz. */
+export function spectrumBandFrequency(i: number): number {
+  return SPECTRUM_LOW_HZ * (SPECTRUM_HIGH_HZ / SPECTRUM_LOW_HZ) ** (i / (SPECTRUM_BANDS - 1));
+}
+
+export class SpectrumAnalyser {
+  /** FFT length: 2048 at 44.1/48 kHz, doubled per doubling of the rate (same resolution in Hz). */
+  readonly size: number;
+  readonly hop: number;
+  /** The latest frame, in dB re a full-scale sine, per band. */
+  readonly preDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
+  readonly postDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
+  private readonly fft: Fft;
+  private readonly window: Float64Array;
+  private readonly pre: Float32Array;
+  private readonly post: Float32Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  // Band i covers bins [first[i], last[i]]; a band narrower than a bin reads the power
+  // interpolated at its centre (bin `at[i]`, fractional) instead.
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly at: Float64Array;
+  private readonly scale: number;
+  private write = 0;
+  private sinceLast = 0;
+
+  constructor(sampleRate: number) {
+    this.size = 2048 * 2 ** Math.max(0, Math.round(Math.log2(sampleRate / 48_000)));
+    this.hop = Math.round(sampleRate / ANALYSES_PER_SECOND);
+    this.fft = new Fft(this.size);
+    this.window = hannWindow(this.size);
+    this.pre = new Float32Array(this.size);
+    this.post = new Float32Array(this.size);
+    this.re = new Float64Array(this.size);
+    this.im = new Float64Array(this.size);
+    this.first = new Int32Array(SPECTRUM_BANDS);
+    this.last = new Int32Array(SPECTRUM_BANDS);
+    this.at = new Float64Array(SPECTRUM_BANDS);
+    const binHz = sampleRate / this.size;
+    const halfStep = (SPECTRUM_HIGH_HZ / SPECTRUM_LOW_HZ) ** (0.5 / (SPECTRUM_BANDS - 1));
+    const topBin = this.size / 2 - 1;
+    for (let i = 0; i < SPECTRUM_BANDS; i++) {
+      const f = spectrumBandFrequency(i);
+      this.first[i] = Math.min(topBin, Math.ceil(f / halfStep / binHz));
+      this.last[i] = Math.min(topBin, Math.floor((f * halfStep) / binHz));
+      this.at[i] = Math.min(topBin, f / binHz);
+    }
+    // A full-scale sine reads 0 dB: |X| = amplitude · Σw / 2 at its bin.
+    let sum = 0;
+    for (const w of this.window) sum += w;
+    this.scale = 4 / (sum * sum);
+  }
+
+  /** Takes n samples of the pre and post signals; analyses whenever a hop boundary passes. */
+  push(pre: Float64Array, post: Float64Array, n: number): void {
+    for (let i = 0; i < n; i++) {
+      this.pre[this.write] = pre[i];
+      this.post[this.write] = post[i];
+      this.write = (this.write + 1) % this.size;
+      if (++this.sinceLast === this.hop) {
+        this.sinceLast = 0;
+        this.analyse();
+      }
+    }
+  }
+
+  reset(): void {
+    this.pre.fill(0);
+    this.post.fill(0);
+    this.preDb.fill(SPECTRUM_FLOOR_DB);
+    this.postDb.fill(SPECTRUM_FLOOR_DB);
+    this.write = 0;
+    this.sinceLast = 0;
+  }
+
+  // Both real signals in one complex FFT (pre real, post imaginary), separated by symmetry.
+  private analyse(): void {
+    const { size, re, im, window } = this;
+    for (let i = 0; i < size; i++) {
+      const j = (this.write + i) % size;
+      re[i] = this.pre[j] * window[i];
+      im[i] = this.post[j] * window[i];
+    }
+    this.fft.forward(re, im);
+    for (let band = 0; band < SPECTRUM_BANDS; band++) {
+      let prePower = 0;
+      let postPower = 0;
+      if (this.first[band] <= this.last[band]) {
+        // The strongest bin in the band: a sine reads its level whatever the band's width.
+        for (let k = this.first[band]; k <= this.last[band]; k++) {
+          prePower = Math.max(prePower, this.prePower(k));
+          postPower = Math.max(postPower, this.postPower(k));
+        }
+      } else {
+        const k = Math.floor(this.at[band]);
+        const t = this.at[band] - k;
+        prePower = (1 - t) * this.prePower(k) + t * this.prePower(k + 1);
+        postPower = (1 - t) * this.postPower(k) + t * this.postPower(k + 1);
+      }
+      this.preDb[band] = toDb(prePower * this.scale);
+      this.postDb[band] = toDb(postPower * this.scale);
+    }
+  }
+
+  private prePower(k: number): number {
+    const m = (this.size - k) % this.size;
+    const r = this.re[k] + this.re[m];
+    const i = this.im[k] - this.im[m];
+    return 0.25 * (r * r + i * i);
+  }
+
+  private postPower(k: number): number {
+    const m = (this.size - k) % this.size;
+    const r = this.re[k] - this.re[m];
+    const i = this.im[k] + this.im[m];
+    return 0.25 * (r * r + i * i);
+  }
+}
+
+function toDb(power: number): number {
+  // NaN-safe: anything not a positive power reads the floor.
+  return power > 1e-15 ? Math.max(SPECTRUM_FLOOR_DB, 10 * Math.log10(power)) : SPECTRUM_FLOOR_DB;
+}
