@@ -14,11 +14,9 @@ const plugins = {
 const published = [];
 for (const [name, from] of Object.entries(plugins)) {
   const source = new URL(`${from}/`, root);
-  // A plugin that is not built yet is left out rather than failing the demo.
-  if (!existsSync(new URL('index.js', source))) continue;
+  if (!existsSync(new URL('index.js', source))) throw new Error(`${name}: build ${from} first (pnpm build)`);
   cpSync(source, new URL(`dist/plugins/${name}/`, root), { recursive: true });
   published.push(name);
 }
-if (!published.includes('meter')) throw new Error('The meter plugin is not built: run `pnpm build`');
 writeFileSync(new URL('dist/plugins/index.json', root), `${JSON.stringify(published)}\n`);
 console.log(`Published plugins: ${published.join(', ')} → dist/plugins/`);
