@@ -9,6 +9,7 @@ import {
   openForeignHost,
   renderOffline,
   runKernel,
+  showGui,
 } from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompressorKernel } from '../src/kernel.ts';
@@ -97,42 +98,26 @@ describe('Lathe Compressor loaded by URL in a foreign host', () => {
   it('shows the transfer curve, meters and reduction history, operable from the keyboard', async () => {
     const page = host.page;
     await page.setViewportSize({ width: 760, height: 480 });
-    await page.evaluate(async (pluginUrl) => {
-      const w = window as unknown as {
-        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
-        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
-        loadWam(url: string): Promise<any>;
-        comp: unknown;
-      };
-      const context = new AudioContext();
-      await context.resume();
-      const [groupId] = await w.initializeWamHost(context);
-      const Plugin = await w.loadWam(pluginUrl);
-      const wam = await Plugin.createInstance(groupId, context, {
-        version: 1,
-        parameters: { threshold: -30, ratio: 4, knee: 6, release: 200 },
-      });
-      // Drums-like bursts of noise so the reduction moves.
-      const buffer = context.createBuffer(2, context.sampleRate, context.sampleRate);
-      for (let c = 0; c < 2; c++) {
-        const data = buffer.getChannelData(c);
-        for (let i = 0; i < data.length; i++)
-          data[i] = (Math.random() * 2 - 1) * Math.exp(-(i % 12_000) / 2500) * 0.8;
-      }
-      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
-      source.connect(wam.audioNode).connect(context.destination);
-      source.start();
-      document.getElementById('gui')!.replaceChildren(await wam.createGui());
-      w.comp = wam;
-    }, url);
+    // Drum-like bursts of noise so the reduction moves.
+    const bursts = [0, 1].map((c) =>
+      Float32Array.from(
+        { length: FS },
+        (_, i) => Math.sin(i * (12.9898 + c)) * Math.exp(-(i % 12_000) / 2500) * 0.8,
+      ),
+    );
+    await showGui(host, url, {
+      signal: bursts,
+      sampleRate: FS,
+      state: { version: 1, parameters: { threshold: -30, ratio: 4, knee: 6, release: 200 } },
+    });
     const threshold = page.getByRole('slider', { name: 'Threshold' });
     await expect.poll(() => threshold.getAttribute('aria-valuenow')).toBe('-30');
     await threshold.focus();
     await page.keyboard.press('PageDown');
     await expect.poll(() => threshold.getAttribute('aria-valuetext')).toBe('−36.0 dB');
     const state = await page.evaluate(async () => {
-      const w = window as unknown as { comp: { audioNode: { getState(): Promise<unknown> } } };
-      return w.comp.audioNode.getState();
+      const w = window as unknown as { wam: { audioNode: { getState(): Promise<unknown> } } };
+      return w.wam.audioNode.getState();
     });
     expect(state).toMatchObject({ version: 1, parameters: { threshold: -36, ratio: 4, detector: 'peak' } });
     await expect

@@ -3,10 +3,10 @@
 // compared with the Node library on the same samples.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
+import { programme, sine, tech3341Signals, tech3342Signal } from '@lathe/dsp/test-signals';
+import { type ForeignHost, openForeignHost, renderOffline, showGui } from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureLoudness } from '../src/index.ts';
-import { programme, sine, tech3341Signals, tech3342Signal } from '@lathe/dsp/test-signals';
 import { meterTelemetry } from '../src/telemetry.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
@@ -24,61 +24,25 @@ afterAll(async () => {
 });
 
 interface RenderResult {
+  /** Largest |output − input| over every sample: a meter passes audio through untouched. */
   maxDifference: number;
   frame: number[];
   latency: number;
 }
 
-/** Serves the channels to the page, renders them through a meter there, returns what it saw. */
+/** Renders the channels through a meter loaded by URL in the page, and compares output with input. */
 async function renderInBrowser(
-  name: string,
   channels: Float32Array[],
   sampleRate: number,
   state?: unknown,
 ): Promise<RenderResult> {
-  channels.forEach((data, c) => {
-    host.hostServer.put(
-      `/signals/${name}/${c}.f32`,
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
-  });
-  return host.page.evaluate(
-    async ({ pluginUrl, name, count, sampleRate, state }) => {
-      const w = window as unknown as {
-        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
-        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
-        loadWam(url: string): Promise<any>;
-      };
-      const channels = await Promise.all(
-        Array.from({ length: count }, async (_, c) => {
-          const response = await fetch(`/signals/${name}/${c}.f32`);
-          return new Float32Array(await response.arrayBuffer());
-        }),
-      );
-      const length = channels[0].length;
-      const context = new OfflineAudioContext(count, length, sampleRate);
-      const [groupId] = await w.initializeWamHost(context);
-      const Meter = await w.loadWam(pluginUrl);
-      const meter = await Meter.createInstance(groupId, context, state);
-      const buffer = context.createBuffer(count, length, sampleRate);
-      channels.forEach((data, c) => {
-        buffer.copyToChannel(data, c);
-      });
-      const source = new AudioBufferSourceNode(context, { buffer });
-      source.connect(meter.audioNode).connect(context.destination);
-      source.start();
-      const rendered = await context.startRendering();
-      let maxDifference = 0;
-      for (let c = 0; c < count; c++) {
-        const out = rendered.getChannelData(c);
-        for (let i = 0; i < length; i++)
-          maxDifference = Math.max(maxDifference, Math.abs(out[i] - channels[c][i]));
-      }
-      const frame = Array.from(await meter.audioNode.requestTelemetry()) as number[];
-      return { maxDifference, frame, latency: await meter.audioNode.getCompensationDelay() };
-    },
-    { pluginUrl: url, name, count: channels.length, sampleRate, state },
-  );
+  const { output, frame, latency } = await renderOffline(host, url, channels, sampleRate, { state });
+  let maxDifference = 0;
+  for (const [c, data] of channels.entries()) {
+    for (let i = 0; i < data.length; i++)
+      maxDifference = Math.max(maxDifference, Math.abs(output[c][i] - data[i]));
+  }
+  return { maxDifference, frame, latency };
 }
 
 /** What the worklet saw: Web Audio renders whole 128-frame quanta, so a partial last one is padded with silence. */
@@ -121,7 +85,7 @@ function expectReadingsToMatchNode(
 describe('Lathe Loudness loaded by URL in a foreign host', () => {
   it('passes stereo audio through unchanged and reads exactly what measureLoudness reads in Node', async () => {
     const signal = programme(48_000, 20, 7);
-    const result = await renderInBrowser('stereo48', signal, 48_000);
+    const result = await renderInBrowser(signal, 48_000);
     expect(result.maxDifference).toBe(0);
     expect(result.latency).toBe(0);
     expectReadingsToMatchNode(result.frame, signal, 48_000);
@@ -129,7 +93,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
 
   it('measures mono at 44.1 kHz with the dual-mono option from its initial state', async () => {
     const signal = [programme(44_100, 12, 11)[0]];
-    const result = await renderInBrowser('mono44', signal, 44_100, {
+    const result = await renderInBrowser(signal, 44_100, {
       version: 1,
       parameters: { dualMono: true },
     });
@@ -147,7 +111,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
       base[1],
       base[0],
     ];
-    const result = await renderInBrowser('surround96', signal, 96_000);
+    const result = await renderInBrowser(signal, 96_000);
     expect(result.maxDifference).toBe(0);
     expectReadingsToMatchNode(result.frame, signal, 96_000);
   });
@@ -161,7 +125,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     [5, -22.979],
     [6, -23.016],
   ])('reads EBU Tech 3341 case %i integrated within 0.02 LU of exact', async (n, exact) => {
-    const result = await renderInBrowser(`tech3341-${n}`, tech3341Signals(n, 48_000)[0], 48_000);
+    const result = await renderInBrowser(tech3341Signals(n, 48_000)[0], 48_000);
     expect(Math.abs(frameValue(result, 'integrated') - exact)).toBeLessThanOrEqual(0.02);
   });
 
@@ -172,7 +136,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     [18, -5.998],
     [19, 2.951],
   ])('reads EBU Tech 3341 case %i true peak within 0.05 dB of a 4× meter', async (n, fourTimes) => {
-    const result = await renderInBrowser(`tech3341-${n}`, tech3341Signals(n, 48_000)[0], 48_000);
+    const result = await renderInBrowser(tech3341Signals(n, 48_000)[0], 48_000);
     expect(Math.abs(frameValue(result, 'truePeak') - fourTimes)).toBeLessThanOrEqual(0.05);
   });
 
@@ -182,7 +146,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     [3, 20],
     [4, 15],
   ])('reads EBU Tech 3342 case %i loudness range within 0.02 LU', async (n, range) => {
-    const result = await renderInBrowser(`tech3342-${n}`, tech3342Signal(n, 48_000), 48_000);
+    const result = await renderInBrowser(tech3342Signal(n, 48_000), 48_000);
     expect(Math.abs(frameValue(result, 'loudnessRange') - range)).toBeLessThanOrEqual(0.02);
   });
 
@@ -242,33 +206,7 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
   it('shows readings, the history graph and the target verdict in its GUI while audio plays', async () => {
     const page = host.page;
     await page.setViewportSize({ width: 640, height: 520 });
-    const signal = programme(48_000, 8, 3);
-    signal.forEach((data, c) => {
-      host.hostServer.put(`/signals/gui/${c}.f32`, new Uint8Array(data.buffer));
-    });
-    await page.evaluate(async (pluginUrl) => {
-      const w = window as unknown as {
-        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
-        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
-        loadWam(url: string): Promise<any>;
-      };
-      const context = new AudioContext({ sampleRate: 48_000 });
-      await context.resume();
-      const [groupId] = await w.initializeWamHost(context);
-      const Meter = await w.loadWam(pluginUrl);
-      const meter = await Meter.createInstance(groupId, context);
-      const channels = await Promise.all(
-        [0, 1].map(async (c) => new Float32Array(await (await fetch(`/signals/gui/${c}.f32`)).arrayBuffer())),
-      );
-      const buffer = context.createBuffer(2, channels[0].length, 48_000);
-      channels.forEach((data, c) => {
-        buffer.copyToChannel(data, c);
-      });
-      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
-      source.connect(meter.audioNode).connect(context.destination);
-      source.start();
-      document.getElementById('gui')!.append(await meter.createGui());
-    }, url);
+    await showGui(host, url, { signal: programme(48_000, 8, 3), sampleRate: 48_000 });
     const integrated = page.locator('output[aria-label^="Integrated"]');
     await expect
       .poll(() => integrated.getAttribute('aria-label'), { timeout: 15_000 })

@@ -14,4 +14,5 @@ export {
   type OfflineRenderOptions,
   renderOffline,
 } from './offline-render.ts';
+export { type ShowGuiOptions, showGui } from './show-gui.ts';
 export { type StaticServer, startStaticServer } from './static-server.ts';

@@ -8,7 +8,14 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Kernel, KernelFactory } from '../kernel.ts';
-import { defaultValues, fromNormalized, type ParamId, type ParamTable, type ParamValues, paramIds } from '../params.ts';
+import {
+  defaultValues,
+  fromNormalized,
+  type ParamId,
+  type ParamTable,
+  type ParamValues,
+  paramIds,
+} from '../params.ts';
 import type { TelemetrySource } from '../telemetry.ts';
 
 export interface ContractOptions<T extends ParamTable> {
@@ -166,14 +173,18 @@ export function describeKernelContract<T extends ParamTable>(
       // Automation as hosts send it: every float parameter swings between two settings, so
       // smoothing and coefficient updates run during the measurement.
       const automated = paramIds(table).filter((id) => table[id].type === 'float') as ParamId<T>[];
-      const settings = automated.map((id) => [fromNormalized(table[id], 0.3), fromNormalized(table[id], 0.7)]);
+      const settings = automated.map((id) => [
+        fromNormalized(table[id], 0.3),
+        fromNormalized(table[id], 0.7),
+      ]);
       let calls = 0;
       const render = (quanta: number) => {
         for (let q = 0; q < quanta; q++) {
           const from = (q * 128) % (signal[0].length - 128);
           if (q % 16 === 0) {
             calls += automated.length;
-            for (let p = 0; p < automated.length; p++) kernel.setParameter(automated[p], settings[p][(q >> 4) & 1]);
+            for (let p = 0; p < automated.length; p++)
+              kernel.setParameter(automated[p], settings[p][(q >> 4) & 1]);
           }
           kernel.process(signal, outputs, from, from + 128);
           if (q % 50 === 0) kernel.writeTelemetry?.(frame);

@@ -52,13 +52,11 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
   const { values, setValue } = useParameters(node);
   const [readings, setReadings] = useState<LoudnessReadings>(createLoudnessReadings);
   const history = useRef<HistoryBuffer>(createHistoryBuffer());
-  const [, redrawHistory] = useState(0);
 
   const onFrame = useCallback((frame: Float64Array) => {
     const next = readFrame(meterTelemetry, frame) as LoudnessReadings;
     pushHistory(history.current, next);
     setReadings(next);
-    redrawHistory((n) => n + 1);
   }, []);
   useTelemetry(node, onFrame);
 
@@ -107,7 +105,12 @@ function MeterApp({ plugin }: { plugin: Plugin }) {
         <Readout label="Noise floor" value={readings.noiseFloor} unit="dBFS" />
       </div>
       <div className="graph">
-        <LoudnessHistory history={history.current} target={target.integrated} tolerance={target.tolerance} />
+        <LoudnessHistory
+          history={history.current}
+          version={history.current.count}
+          target={target.integrated}
+          tolerance={target.tolerance}
+        />
       </div>
       <CorrelationMeter value={readings.correlation} />
       <div className="target-row">

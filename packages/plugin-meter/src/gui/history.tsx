@@ -1,5 +1,5 @@
 // The loudness history graph: momentary and short-term loudness over time against the target band.
-import { useEffect, useRef } from 'react';
+import { useCanvas } from '@lathe/plugin-kit/gui';
 import type { LoudnessReadings } from '../loudness/engine.ts';
 
 /** Points per second kept in the history, and how much of it is shown. */
@@ -50,75 +50,65 @@ interface Props {
   tolerance: number | null;
 }
 
-export function LoudnessHistory({ history, target, tolerance }: Props) {
-  const canvas = useRef<HTMLCanvasElement>(null);
+/** `version` changes whenever the history gained points, so the graph repaints. */
+export function LoudnessHistory({ history, version, target, tolerance }: Props & { version: number }) {
+  const canvas = useCanvas(
+    (g, width, height, ratio) => {
+      const y = (lufs: number) =>
+        height * (1 - (Math.max(FLOOR_LUFS, lufs) - FLOOR_LUFS) / (CEIL_LUFS - FLOOR_LUFS));
+      g.fillStyle = '#101216';
+      g.fillRect(0, 0, width, height);
 
-  useEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const ratio = globalThis.devicePixelRatio || 1;
-    const width = Math.max(1, Math.round(element.clientWidth * ratio));
-    const height = Math.max(1, Math.round(element.clientHeight * ratio));
-    if (element.width !== width || element.height !== height) {
-      element.width = width;
-      element.height = height;
-    }
-    const g = element.getContext('2d');
-    if (!g) return;
-    const y = (lufs: number) =>
-      height * (1 - (Math.max(FLOOR_LUFS, lufs) - FLOOR_LUFS) / (CEIL_LUFS - FLOOR_LUFS));
-    g.clearRect(0, 0, width, height);
-    g.fillStyle = '#101216';
-    g.fillRect(0, 0, width, height);
-
-    // Grid every 6 LU, or 12 when the graph is short, with labels.
-    const step = height / ratio / ((CEIL_LUFS - FLOOR_LUFS) / 6) < 16 ? 12 : 6;
-    g.font = `${10 * ratio}px system-ui, sans-serif`;
-    g.fillStyle = '#5c6470';
-    g.strokeStyle = '#22262d';
-    g.lineWidth = 1;
-    for (let level = CEIL_LUFS - step; level > FLOOR_LUFS; level -= step) {
-      g.beginPath();
-      g.moveTo(0, y(level));
-      g.lineTo(width, y(level));
-      g.stroke();
-      g.fillText(`${level}`, 4 * ratio, y(level) - 2 * ratio);
-    }
-    if (target !== null) {
-      const band = tolerance ?? 0;
-      g.fillStyle = 'rgba(95, 210, 138, 0.12)';
-      g.fillRect(0, y(target + band), width, y(target - band) - y(target + band));
-      g.strokeStyle = 'rgba(95, 210, 138, 0.7)';
-      g.beginPath();
-      g.moveTo(0, y(target));
-      g.lineTo(width, y(target));
-      g.stroke();
-    }
-
-    const shown = Math.min(history.count, CAPACITY);
-    const view = Math.max(MIN_VIEW_SECONDS * POINTS_PER_SECOND, shown);
-    const trace = (values: Float32Array, color: string, lineWidth: number) => {
-      g.strokeStyle = color;
-      g.lineWidth = lineWidth * ratio;
-      g.beginPath();
-      let drawing = false;
-      for (let i = 0; i < shown; i++) {
-        const point = history.count - shown + i;
-        const value = values[point % CAPACITY];
-        const x = width * (1 - (shown - 1 - i) / (view - 1));
-        if (!Number.isFinite(value)) {
-          drawing = false;
-          continue;
-        }
-        if (drawing) g.lineTo(x, y(value));
-        else g.moveTo(x, y(value));
-        drawing = true;
+      // Grid every 6 LU, or 12 when the graph is short, with labels.
+      const step = height / ratio / ((CEIL_LUFS - FLOOR_LUFS) / 6) < 16 ? 12 : 6;
+      g.font = `${10 * ratio}px system-ui, sans-serif`;
+      g.fillStyle = '#5c6470';
+      g.strokeStyle = '#22262d';
+      g.lineWidth = 1;
+      for (let level = CEIL_LUFS - step; level > FLOOR_LUFS; level -= step) {
+        g.beginPath();
+        g.moveTo(0, y(level));
+        g.lineTo(width, y(level));
+        g.stroke();
+        g.fillText(`${level}`, 4 * ratio, y(level) - 2 * ratio);
       }
-      g.stroke();
-    };
-    trace(history.momentary, 'rgba(78, 161, 243, 0.55)', 1);
-    trace(history.shortTerm, '#ffb547', 2);
-  });
+      if (target !== null) {
+        const band = tolerance ?? 0;
+        g.fillStyle = 'rgba(95, 210, 138, 0.12)';
+        g.fillRect(0, y(target + band), width, y(target - band) - y(target + band));
+        g.strokeStyle = 'rgba(95, 210, 138, 0.7)';
+        g.beginPath();
+        g.moveTo(0, y(target));
+        g.lineTo(width, y(target));
+        g.stroke();
+      }
+
+      const shown = Math.min(history.count, CAPACITY);
+      const view = Math.max(MIN_VIEW_SECONDS * POINTS_PER_SECOND, shown);
+      const trace = (values: Float32Array, color: string, lineWidth: number) => {
+        g.strokeStyle = color;
+        g.lineWidth = lineWidth * ratio;
+        g.beginPath();
+        let drawing = false;
+        for (let i = 0; i < shown; i++) {
+          const point = history.count - shown + i;
+          const value = values[point % CAPACITY];
+          const x = width * (1 - (shown - 1 - i) / (view - 1));
+          if (!Number.isFinite(value)) {
+            drawing = false;
+            continue;
+          }
+          if (drawing) g.lineTo(x, y(value));
+          else g.moveTo(x, y(value));
+          drawing = true;
+        }
+        g.stroke();
+      };
+      trace(history.momentary, 'rgba(78, 161, 243, 0.55)', 1);
+      trace(history.shortTerm, '#ffb547', 2);
+    },
+    [history, version, target, tolerance],
+  );
 
   return (
     <canvas

@@ -1,9 +1,10 @@
 // EBU Tech 3341 (v4) conformance: every synthesizable case. Each reading must be within the EBU
 // tolerance of the expected value AND within 0.02 LU of what a correct meter reads (loudness.md,
 // "exact"); true peaks within 0.05 dB of a 4× (49-tap Hann sinc) meter.
+
+import { tech3341Signals } from '@lathe/dsp/test-signals';
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine, type LoudnessReadings } from './engine.ts';
-import { tech3341Signals } from '@lathe/dsp/test-signals';
 
 const EXACT_TOLERANCE = 0.02;
 

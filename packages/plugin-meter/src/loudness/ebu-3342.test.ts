@@ -1,8 +1,9 @@
 // EBU Tech 3342 (v4) loudness range, cases 1–4: within ±1 LU (the EBU tolerance) and within 0.02 LU
 // of the nominal values, at 48 and 44.1 kHz; the result must not change if the signal is repeated.
+
+import { concatenate, tech3342Signal } from '@lathe/dsp/test-signals';
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine } from './engine.ts';
-import { concatenate, tech3342Signal } from '@lathe/dsp/test-signals';
 
 function loudnessRange(signal: Float32Array[], fs: number): number {
   const engine = new LoudnessEngine(fs, 2);

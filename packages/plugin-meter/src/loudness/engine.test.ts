@@ -1,8 +1,8 @@
 import { biquadMagnitude, kWeightingCoefficients } from '@lathe/dsp';
+import { createRng, dbfs, pinkNoise, programme, sine, toneSequence } from '@lathe/dsp/test-signals';
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine, type LoudnessReadings } from './engine.ts';
 import { measureLoudness } from './measure.ts';
-import { createRng, dbfs, pinkNoise, programme, sine, toneSequence } from '@lathe/dsp/test-signals';
 
 function measure(
   signal: readonly Float32Array[],

@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { programme, tech3342Signal } from '@lathe/dsp/test-signals';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureLoudness } from './measure.ts';
-import { programme, tech3342Signal } from '@lathe/dsp/test-signals';
 
 const source = fileURLToPath(new URL('../../test/reference/ebur128-ref.c', import.meta.url));
 const outDir = fileURLToPath(new URL('../../.tmp/', import.meta.url));
