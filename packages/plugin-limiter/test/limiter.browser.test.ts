@@ -4,11 +4,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ParamValues, readFrame } from '@lathe/plugin-kit';
-import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
+import {
+  differenceDb,
+  type ForeignHost,
+  openForeignHost,
+  renderOffline,
+  showGui,
+} from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LimiterParams } from '../src/params.ts';
 import { limiterTelemetry } from '../src/telemetry.ts';
-import { bandLimitedNoise, toDb } from './reference.ts';
+import { bandLimitedNoise } from './reference.ts';
 import { limiter, render, sine } from './render.ts';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
@@ -32,82 +38,11 @@ interface HostWindow {
   loadWam(url: string): Promise<any>;
 }
 
-function serve(path: string, channels: readonly Float32Array[]): void {
-  channels.forEach((data, c) => {
-    host.hostServer.put(`${path}/${c}.f32`, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  });
-}
-
-interface Rendered {
-  /** Largest |browser − expected| and largest |expected|, when an expected output was served. */
-  maxDifference: number;
-  maxExpected: number;
-  /** First sample at or after `impulseAt` that is not zero, in channel 0. */
-  firstSound: number;
-  latency: number;
-  frame: number[];
-}
-
-/**
- * Renders the served input through a limiter created with `state` (length: a whole number of render
- * quanta), and compares the output with the served expected output if there is one.
- */
-async function renderInBrowser(
-  name: string,
-  count: number,
-  sampleRate: number,
-  state: unknown,
-  { impulseAt = 0, compare = false } = {},
-) {
-  return host.page.evaluate(
-    async ({ pluginUrl, name, count, sampleRate, state, impulseAt, compare }): Promise<Rendered> => {
-      const w = window as unknown as HostWindow;
-      const load = async (kind: string) =>
-        Promise.all(
-          Array.from({ length: count }, async (_, c) => {
-            const response = await fetch(`/signals/${name}/${kind}/${c}.f32`);
-            return new Float32Array(await response.arrayBuffer());
-          }),
-        );
-      const input = await load('input');
-      const expected = compare ? await load('expected') : [];
-      const length = input[0].length;
-      const context = new OfflineAudioContext(count, length, sampleRate);
-      const [groupId] = await w.initializeWamHost(context);
-      const Limiter = await w.loadWam(pluginUrl);
-      const limiter = await Limiter.createInstance(groupId, context, state);
-      const buffer = context.createBuffer(count, length, sampleRate);
-      input.forEach((data, c) => {
-        buffer.copyToChannel(data, c);
-      });
-      const source = new AudioBufferSourceNode(context, { buffer });
-      source.connect(limiter.audioNode).connect(context.destination);
-      source.start();
-      const rendered = await context.startRendering();
-      let maxDifference = 0;
-      let maxExpected = 0;
-      for (let c = 0; c < count; c++) {
-        const out = rendered.getChannelData(c);
-        const reference = expected[c];
-        if (!reference) continue; // nothing to compare with
-        for (let i = 0; i < length; i++) {
-          maxDifference = Math.max(maxDifference, Math.abs(out[i] - reference[i]));
-          maxExpected = Math.max(maxExpected, Math.abs(reference[i]));
-        }
-      }
-      const out0 = rendered.getChannelData(0);
-      let firstSound = impulseAt;
-      while (firstSound < length && out0[firstSound] === 0) firstSound++;
-      return {
-        maxDifference,
-        maxExpected,
-        firstSound,
-        latency: await limiter.audioNode.getCompensationDelay(),
-        frame: Array.from(await limiter.audioNode.requestTelemetry()) as number[],
-      };
-    },
-    { pluginUrl: url, name, count, sampleRate, state, impulseAt, compare },
-  );
+/** First sample at or after `from` that is not zero, in channel 0. */
+function firstSound(output: readonly Float32Array[], from: number): number {
+  let i = from;
+  while (i < output[0].length && output[0][i] === 0) i++;
+  return i;
 }
 
 const settings: ParamValues<LimiterParams> = {
@@ -136,14 +71,8 @@ describe('Lathe Limiter loaded by URL in a foreign host', () => {
     });
     const kernel = limiter(fs, 2, settings);
     const expected = render(kernel, input, [128]);
-    serve('/signals/node/input', input);
-    serve('/signals/node/expected', expected);
-    const result = await renderInBrowser('node', 2, fs, state, { compare: true });
-    const difference = toDb(result.maxDifference / result.maxExpected);
-    console.log(
-      `Chromium vs Node: ${result.maxDifference === 0 ? 'identical' : `${difference.toFixed(1)} dB`}`,
-    );
-    expect(result.maxDifference === 0 || difference <= -100).toBe(true);
+    const result = await renderOffline(host, url, input, fs, { state });
+    expect(differenceDb(result.output, expected)).toBeLessThanOrEqual(-100);
     expect(result.latency).toBe(kernel.latencySamples);
     // The GUI's numbers: the same telemetry as the Node kernel's.
     const nodeFrame = new Float64Array(limiterTelemetry.size);
@@ -166,15 +95,10 @@ describe('Lathe Limiter loaded by URL in a foreign host', () => {
       const impulse = new Float32Array(length);
       const at = 1000;
       impulse[at] = 0.5;
-      serve(`/signals/impulse-${fs}/input`, [impulse]);
-      const result = await renderInBrowser(
-        `impulse-${fs}`,
-        1,
-        fs,
-        { version: 1, parameters: { lookahead } },
-        { impulseAt: at },
-      );
-      expect(result.firstSound - at).toBe(result.latency);
+      const result = await renderOffline(host, url, [impulse], fs, {
+        state: { version: 1, parameters: { lookahead } },
+      });
+      expect(firstSound(result.output, at) - at).toBe(result.latency);
       expect(result.latency).toBe(limiter(fs, 1, { lookahead }).latencySamples);
     },
   );
@@ -237,29 +161,11 @@ describe('Lathe Limiter loaded by URL in a foreign host', () => {
       // Bursts every half second over a steady bed: the history shows reduction coming and going.
       return noise.map((v, i) => v * (i % 24_000 < 6_000 ? 0.5 : 0.12));
     });
-    serve('/signals/gui', hot);
-    await page.evaluate(async (pluginUrl) => {
-      const w = window as unknown as HostWindow;
-      const context = new AudioContext({ sampleRate: 48_000 });
-      await context.resume();
-      const [groupId] = await w.initializeWamHost(context);
-      const Limiter = await w.loadWam(pluginUrl);
-      const limiter = await Limiter.createInstance(groupId, context, {
-        version: 1,
-        parameters: { inputGain: 6, ceiling: -1 },
-      });
-      const channels = await Promise.all(
-        [0, 1].map(async (c) => new Float32Array(await (await fetch(`/signals/gui/${c}.f32`)).arrayBuffer())),
-      );
-      const buffer = context.createBuffer(2, channels[0].length, 48_000);
-      channels.forEach((data, c) => {
-        buffer.copyToChannel(data, c);
-      });
-      const source = new AudioBufferSourceNode(context, { buffer, loop: true });
-      source.connect(limiter.audioNode).connect(context.destination);
-      source.start();
-      document.getElementById('gui')!.append(await limiter.createGui());
-    }, url);
+    await showGui(host, url, {
+      signal: hot,
+      sampleRate: fs,
+      state: { version: 1, parameters: { inputGain: 6, ceiling: -1 } },
+    });
     const truePeak = page.locator('output[aria-label^="Output true peak"]');
     await expect
       .poll(() => truePeak.getAttribute('aria-label'), { timeout: 15_000 })

@@ -3,8 +3,8 @@
 // and within 0.1 dB on an independent 32× reference; and on hot noise it comes within 0.3 dB of the
 // ceiling (no over-limiting). The worst figures go to test-results/true-peak.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
 import { tech3341Signals } from '@lathe/dsp/test-signals';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bandLimitedNoise, referenceTruePeak, toDb } from './reference.ts';
 import { limiter, meterTruePeak, render, withTail } from './render.ts';
 
