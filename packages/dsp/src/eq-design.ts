@@ -81,6 +81,23 @@ const FIRST_ORDER = 0b00011;
 const FIXED = 0b00001;
 const QUARTIC = 0b11111;
 
+// The analog sections `prototype` writes.
+const BELL_BOOST = 0;
+const LOW_SHELF_PROTOTYPE = 1;
+const HIGH_SHELF_PROTOTYPE = 2;
+const TILT_PROTOTYPE = 3;
+const NOTCH_PROTOTYPE = 4;
+const NOTCH_FLANKS = 5;
+const BAND_PASS_PROTOTYPE = 6;
+const LOW_PASS_2 = 7;
+const HIGH_PASS_2 = 8;
+const LOW_PASS_1 = 9;
+const HIGH_PASS_1 = 10;
+
+// Which polynomial of the analog section `digitise` and `addPoints` read.
+const NUMERATOR = 0;
+const DENOMINATOR = 1;
+
 const LOG_POINTS = 16;
 const TOP_POINTS = 6;
 const GUARD_POINTS = 3;
@@ -129,6 +146,20 @@ export class EqDesigner {
   private readonly rootIm = new Float64Array(4);
   private readonly polyRe = new Float64Array(5);
   private readonly polyIm = new Float64Array(5);
+  // The band and section being designed (set by designFrom and `prototype`): f0, s0 = sin²(ω0/2),
+  // the prototype's A, Q and damping, and the analog section's numerator and denominator.
+  private readonly values = new Float64Array(3);
+  private f0 = 1;
+  private s0 = 1;
+  private a = 1;
+  private q = 1;
+  private damping = 1;
+  private n2 = 0;
+  private n1 = 0;
+  private n0 = 1;
+  private d2 = 0;
+  private d1 = 0;
+  private d0 = 1;
   // `digitise` results: 1 + k1·z⁻¹ + k2·z⁻², and its |·|² as c0 + c1·s + c2·s².
   private k1 = 0;
   private k2 = 0;
@@ -176,7 +207,7 @@ export class EqDesigner {
     );
   }
 
-  /** `design` with the type as its index in EQ_FILTER_TYPES (the kernel's path: no strings). */
+  /** `design` with the type as its index in EQ_FILTER_TYPES. */
   designIndexed(
     type: number,
     frequency: number,
@@ -185,133 +216,245 @@ export class EqDesigner {
     slope: number,
     out: Float64Array,
   ): number {
-    const f0 = Math.min(Math.max(frequency, 1), 0.49 * this.sampleRate);
+    this.values[0] = frequency;
+    this.values[1] = gain;
+    this.values[2] = q;
+    return this.designFrom(type, slope, this.values, out);
+  }
+
+  /**
+   * The allocation-free path (for the audio thread): frequency, gain and Q in `values[0…2]`, the
+   * type as its index in EQ_FILTER_TYPES, the slope in dB/octave. (Numbers passed to a call that
+   * is not inlined are boxed on the heap; so here, and inside, doubles travel in typed arrays
+   * and fields.)
+   */
+  designFrom(type: number, slope: number, values: Float64Array, out: Float64Array): number {
+    const gain = values[1];
+    this.f0 = Math.min(Math.max(values[0], 1), 0.49 * this.sampleRate);
+    const h = Math.sin((Math.PI * this.f0) / this.sampleRate);
+    this.s0 = h * h;
     const A = 10 ** (gain / 40);
-    const Q = Math.max(q, 1e-3);
+    this.q = Math.max(values[2], 1e-3);
     switch (type) {
       case BELL: {
         // H = (s² + s·A/Q + 1)/(s² + s/(A·Q) + 1), designed as the boost, whose poles carry the
         // sharp resonance; a cut is the boost's exact inverse.
         if (gain === 0) return identity(out);
-        const boost = gain > 0 ? A : 1 / A;
-        this.startPoints(f0, 1, 1 / (boost * Q), 1, true);
-        return this.section(out, 0, f0, 1, boost / Q, 1, 1, 1 / (boost * Q), 1, FREE, gain < 0);
+        this.a = gain > 0 ? A : 1 / A;
+        this.prototype(BELL_BOOST);
+        this.startPoints(DENOMINATOR, true);
+        return this.section(out, 0, FREE, gain < 0);
       }
       case LOW_SHELF: {
         // H = A·(s² + s·√A/Q + A)/(A·s² + s·√A/Q + 1)  (RBJ)
         if (gain === 0) return identity(out);
-        const r = Math.sqrt(A) / Q;
-        return this.shelf(out, f0, A, A * r, A * A, A, r, 1);
+        this.a = A;
+        this.prototype(LOW_SHELF_PROTOTYPE);
+        return this.shelf(out);
       }
       case HIGH_SHELF:
       case TILT_SHELF: {
         // H = A·(A·s² + s·√A/Q + 1)/(s² + s·√A/Q + A)  (RBJ); the tilt shelf is H/A: −gain/2
         // far below f0, +gain/2 far above, 0 dB at f0.
         if (gain === 0) return identity(out);
-        const k = type === HIGH_SHELF ? A : 1;
-        const r = Math.sqrt(A) / Q;
-        return this.shelf(out, f0, k * A, k * r, k, 1, r, A);
+        this.a = A;
+        this.prototype(type === HIGH_SHELF ? HIGH_SHELF_PROTOTYPE : TILT_PROTOTYPE);
+        return this.shelf(out);
       }
       case LOW_CUT:
       case HIGH_CUT:
-        return this.butterworth(out, f0, slope, Q, type === LOW_CUT);
+        return this.butterworth(out, butterworthOrder(slope), type === LOW_CUT);
       case NOTCH:
         // H = (s² + 1)/(s² + s/Q + 1): zeros exactly on the unit circle at f0, then a correction.
         // f0 itself is not a fit point (0/0 there); close points on its flanks are.
-        this.startPoints(f0, 1, 1 / Q, 1, false);
-        this.addPoints(f0, 1, 0.12, 1, false);
-        this.zeros(f0, 1, 0, 1);
-        return this.correct(out, this.section(out, 0, f0, 1, 0, 1, 1, 1 / Q, 1, FIXED, false), f0);
+        this.prototype(NOTCH_FLANKS);
+        this.startPoints(DENOMINATOR, false);
+        this.prototype(NOTCH_PROTOTYPE);
+        this.addPoints(DENOMINATOR, false);
+        this.zeros();
+        return this.correct(out, this.section(out, 0, FIXED, false));
       case BAND_PASS:
         // H = (s/Q)/(s² + s/Q + 1): 0 dB at f0.
-        this.startPoints(f0, 1, 1 / Q, 1, true);
-        return this.section(out, 0, f0, 0, 1 / Q, 0, 1, 1 / Q, 1, DC_ZERO, false);
+        this.prototype(BAND_PASS_PROTOTYPE);
+        this.startPoints(DENOMINATOR, true);
+        return this.section(out, 0, DC_ZERO, false);
       default:
         return identity(out);
     }
   }
 
-  // The lower of a shelf's two resonances is the poles' (a cut low shelf or a boosting high
-  // shelf is designed as its reciprocal and inverted); its fourth-order numerator places the other.
-  private shelf(
-    out: Float64Array,
-    f0: number,
-    n2: number,
-    n1: number,
-    n0: number,
-    d2: number,
-    d1: number,
-    d0: number,
-  ): number {
-    this.startPoints(f0, d2, d1, d0, true);
-    this.addPoints(f0, n2, n1, n0, true);
-    if (n0 / n2 < d0 / d2) return this.section(out, 0, f0, d2, d1, d0, n2, n1, n0, QUARTIC, true);
-    return this.section(out, 0, f0, n2, n1, n0, d2, d1, d0, QUARTIC, false);
+  /**
+   * Sets the analog section to design, (n2·p² + n1·p + n0)/(d2·p² + d1·p + d0) with p = s/ω0,
+   * from `kind` and the fields a (A, or the boost's A for a bell), q and damping. (The one place the
+   * prototypes' coefficients are written; they are passed on in fields, never as arguments.)
+   */
+  private prototype(kind: number): void {
+    const { a, q } = this;
+    const r = Math.sqrt(a) / q;
+    let n2 = 0;
+    let n1 = 0;
+    let n0 = 1;
+    let d2 = 1;
+    let d1 = this.damping;
+    let d0 = 1;
+    switch (kind) {
+      case BELL_BOOST: // (s² + s·A/Q + 1)/(s² + s/(A·Q) + 1)
+        n2 = 1;
+        n1 = a / q;
+        d1 = 1 / (a * q);
+        break;
+      case LOW_SHELF_PROTOTYPE: // A·(s² + s·√A/Q + A)/(A·s² + s·√A/Q + 1)
+        n2 = a;
+        n1 = a * r;
+        n0 = a * a;
+        d2 = a;
+        d1 = r;
+        break;
+      case HIGH_SHELF_PROTOTYPE: // A·(A·s² + s·√A/Q + 1)/(s² + s·√A/Q + A)
+        n2 = a * a;
+        n1 = a * r;
+        n0 = a;
+        d1 = r;
+        d0 = a;
+        break;
+      case TILT_PROTOTYPE: // (A·s² + s·√A/Q + 1)/(s² + s·√A/Q + A)
+        n2 = a;
+        n1 = r;
+        d1 = r;
+        d0 = a;
+        break;
+      case NOTCH_PROTOTYPE: // (s² + 1)/(s² + s/Q + 1)
+        n2 = 1;
+        d1 = 1 / q;
+        break;
+      case NOTCH_FLANKS: // the notch with a narrow resonance: fit points close to f0
+        n2 = 1;
+        d1 = 0.12;
+        break;
+      case BAND_PASS_PROTOTYPE: // (s/Q)/(s² + s/Q + 1)
+        n1 = 1 / q;
+        n0 = 0;
+        d1 = 1 / q;
+        break;
+      case HIGH_PASS_2: // s²/(s² + s·damping + 1)
+        n2 = 1;
+        n0 = 0;
+        break;
+      case LOW_PASS_1: // 1/(s + 1)
+        d2 = 0;
+        d1 = 1;
+        break;
+      case HIGH_PASS_1: // s/(s + 1)
+        n1 = 1;
+        n0 = 0;
+        d2 = 0;
+        d1 = 1;
+        break;
+      // LOW_PASS_2: 1/(s² + s·damping + 1), the defaults above
+    }
+    this.n2 = n2;
+    this.n1 = n1;
+    this.n0 = n0;
+    this.d2 = d2;
+    this.d1 = d1;
+    this.d0 = d0;
   }
 
-  // Butterworth of order slope/6: the analog |H|² = 1/(1 + (f/f0)^2N) (low-pass) or
+  /** The analog section becomes its reciprocal. */
+  private reciprocal(): void {
+    const { n2, n1, n0 } = this;
+    this.n2 = this.d2;
+    this.n1 = this.d1;
+    this.n0 = this.d0;
+    this.d2 = n2;
+    this.d1 = n1;
+    this.d0 = n0;
+  }
+
+  // The lower of a shelf's two resonances is the poles' (a cut low shelf or a boosting high
+  // shelf is designed as its reciprocal and inverted); its fourth-order numerator places the other.
+  private shelf(out: Float64Array): number {
+    this.startPoints(DENOMINATOR, true);
+    this.addPoints(NUMERATOR, true);
+    if (this.n0 / this.n2 >= this.d0 / this.d2) return this.section(out, 0, QUARTIC, false);
+    this.reciprocal();
+    return this.section(out, 0, QUARTIC, true);
+  }
+
+  // Butterworth of order N: the analog |H|² = 1/(1 + (f/f0)^2N) (low-pass) or
   // (f/f0)^2N/(1 + (f/f0)^2N) (high-pass), as sections with Q = 1/(2·sin((2k+1)π/2N)) plus a
   // first-order one for odd orders. At 12 dB/oct the band's Q sets the one section's resonance.
   // High-pass zeros sit exactly at DC; a final correction takes up what the cascade leaves.
-  private butterworth(out: Float64Array, f0: number, slope: number, q: number, highPass: boolean): number {
-    const order = butterworthOrder(slope);
-    const sharpest = order === 2 ? q : 1 / (2 * Math.sin(Math.PI / (2 * order)));
-    this.startPoints(f0, 1, 1 / sharpest, 1, true);
+  private butterworth(out: Float64Array, order: number, highPass: boolean): number {
+    // Fit points around the sharpest section's resonance (damping 1/Q = 2·sin(π/2N)).
+    this.damping = order === 2 ? 1 / this.q : 2 * Math.sin(Math.PI / (2 * order));
+    this.prototype(LOW_PASS_2);
+    this.startPoints(DENOMINATOR, true);
     let index = 0;
     for (let k = 0; k < order >> 1; k++) {
-      const sectionQ = order === 2 ? q : 1 / (2 * Math.sin(((2 * k + 1) * Math.PI) / (2 * order)));
+      this.damping = order === 2 ? 1 / this.q : 2 * Math.sin(((2 * k + 1) * Math.PI) / (2 * order));
       if (highPass) {
-        this.zeros(f0, 1, 0, 0);
-        index = this.section(out, index, f0, 1, 0, 0, 1, 1 / sectionQ, 1, FIXED, false);
+        this.prototype(HIGH_PASS_2);
+        this.zeros();
+        index = this.section(out, index, FIXED, false);
       } else {
-        index = this.section(out, index, f0, 0, 0, 1, 1, 1 / sectionQ, 1, FREE, false);
+        this.prototype(LOW_PASS_2);
+        index = this.section(out, index, FREE, false);
       }
     }
     if (order % 2 === 1) {
-      if (highPass) {
-        this.zeros(f0, 0, 1, 0);
-        index = this.section(out, index, f0, 0, 1, 0, 0, 1, 1, FIXED, false);
-      } else {
-        index = this.section(out, index, f0, 0, 0, 1, 0, 1, 1, FIRST_ORDER, false);
-      }
+      this.prototype(highPass ? HIGH_PASS_1 : LOW_PASS_1);
+      if (highPass) this.zeros();
+      index = this.section(out, index, highPass ? FIXED : FIRST_ORDER, false);
     }
-    return this.correct(out, index, f0);
+    return this.correct(out, index);
   }
 
-  /** Fit points: the grid, plus LOCAL_POINTS around the resonance of c2·p² + c1·p + c0 (p = s/ω0). */
-  private startPoints(f0: number, c2: number, c1: number, c0: number, centre: boolean): void {
-    for (let k = 0; k < GRID_POINTS; k++) this.setPoint(k, this.gridHz[k]);
+  /** Fit points: the grid, plus LOCAL_POINTS around the resonance of the numerator or denominator. */
+  private startPoints(which: number, centre: boolean): void {
+    for (let k = 0; k < GRID_POINTS; k++) {
+      this.hz[k] = this.gridHz[k];
+      this.refreshPoint(k);
+    }
     this.points = GRID_POINTS;
-    this.addPoints(f0, c2, c1, c0, centre);
+    this.addPoints(which, centre);
   }
 
   // Spaced by the resonance's half-power bandwidth in octaves (≈ 2ζ/ln 2), at most two octaves
   // each side; clamped into the fitted band so they move continuously with the parameters.
-  private addPoints(f0: number, c2: number, c1: number, c0: number, centre: boolean): void {
-    const middle = f0 * Math.sqrt(c0 / c2);
+  private addPoints(which: number, centre: boolean): void {
+    const c2 = which === NUMERATOR ? this.n2 : this.d2;
+    const c1 = which === NUMERATOR ? this.n1 : this.d1;
+    const c0 = which === NUMERATOR ? this.n0 : this.d0;
+    const middle = this.f0 * Math.sqrt(c0 / c2);
     const octaves = Math.min(2, (2.885 * c1) / (2 * Math.sqrt(c0 * c2)));
     const half = LOCAL_POINTS >> 1;
     for (let j = -half; j <= half; j++) {
       if (j === 0 && !centre) continue;
       const f = middle * 2 ** ((j / half) * octaves);
-      this.setPoint(this.points++, Math.min(this.fitTop, Math.max(BOTTOM_HZ, f)));
+      this.hz[this.points] = Math.min(this.fitTop, Math.max(BOTTOM_HZ, f));
+      this.refreshPoint(this.points++);
     }
   }
 
-  private setPoint(k: number, frequency: number): void {
-    this.hz[k] = frequency;
-    this.s[k] = sinSquaredHalf(frequency, this.sampleRate);
+  private refreshPoint(k: number): void {
+    const h = Math.sin((Math.PI * this.hz[k]) / this.sampleRate);
+    this.s[k] = h * h;
     this.weight[k] = 1;
     this.residual[k] = 1;
   }
 
   /**
-   * Maps the roots of c2·p² + c1·p + c0 (p = s/ω0) to z = e^(p·ω0·T): sets k1, k2 of
-   * 1 + k1·z⁻¹ + k2·z⁻², and its |·|² on the unit circle as c0 + c1·s + c2·s², written with
-   * expm1 so roots near z = 1 (low frequencies) keep their precision.
+   * Maps the roots of the numerator's or denominator's c2·p² + c1·p + c0 (p = s/ω0) to
+   * z = e^(p·ω0·T): sets k1, k2 of 1 + k1·z⁻¹ + k2·z⁻², and its |·|² on the unit circle as
+   * c0 + c1·s + c2·s², written with expm1 so roots near z = 1 (low frequencies) keep their
+   * precision.
    */
-  private digitise(f0: number, c2: number, c1: number, c0: number): void {
-    const w0T = (2 * Math.PI * f0) / this.sampleRate;
+  private digitise(which: number): void {
+    const c2 = which === NUMERATOR ? this.n2 : this.d2;
+    const c1 = which === NUMERATOR ? this.n1 : this.d1;
+    const c0 = which === NUMERATOR ? this.n0 : this.d0;
+    const w0T = (2 * Math.PI * this.f0) / this.sampleRate;
     if (c2 === 0) {
       if (c1 === 0) {
         this.k1 = 0;
@@ -354,9 +497,9 @@ export class EqDesigner {
     this.c2 = 16 * r * r;
   }
 
-  /** Fixes the zeros of the next FIXED section: the matched images of n2·p² + n1·p + n0. */
-  private zeros(f0: number, n2: number, n1: number, n0: number): void {
-    this.digitise(f0, n2, n1, n0);
+  /** Fixes the zeros of the next FIXED section: the matched images of the numerator's roots. */
+  private zeros(): void {
+    this.digitise(NUMERATOR);
     this.z1 = this.k1;
     this.z2 = this.k2;
     this.zc0 = this.c0;
@@ -365,32 +508,18 @@ export class EqDesigner {
   }
 
   /**
-   * Section `index` for H(s) = (n2·s² + n1·s + n0)/(d2·s² + d1·s + d0), s normalised to
-   * ω0 = 2π·f0: matched poles, numerator per `mode`. With `invert` the coefficients passed are
-   * 1/H's and the section is inverted after design, so H's zeros are the ones matched exactly.
-   * Returns index + 1.
+   * Section `index` for the analog section set by `analog`: matched poles, numerator per
+   * `mode`. With `invert` the section is inverted after design: the caller set 1/H, so H's zeros
+   * are the ones matched exactly. Returns index + 1.
    */
-  private section(
-    out: Float64Array,
-    index: number,
-    f0: number,
-    n2: number,
-    n1: number,
-    n0: number,
-    d2: number,
-    d1: number,
-    d0: number,
-    mode: number,
-    invert: boolean,
-  ): number {
-    this.digitise(f0, d2, d1, d0);
+  private section(out: Float64Array, index: number, mode: number, invert: boolean): number {
+    this.digitise(DENOMINATOR);
     const a1 = this.k1;
     const a2 = this.k2;
     const dc0 = this.c0;
     const dc1 = this.c1;
     const dc2 = this.c2;
-    const s0 = sinSquaredHalf(f0, this.sampleRate);
-    const { hz, s, u, target, weight } = this;
+    const { hz, s, u, target, weight, n2, n1, n0, d2, d1, d0, f0, s0 } = this;
     for (let k = 0; k < this.points; k++) {
       const x2 = (hz[k] / f0) ** 2;
       const nr = n0 - n2 * x2;
@@ -407,7 +536,7 @@ export class EqDesigner {
       target[k] = t;
       u[k] = sk / s0;
     }
-    this.fit(mode, mode === QUARTIC ? GUARD_WEIGHT : 0);
+    this.fit(mode, mode === QUARTIC);
     const g = this.g;
     for (let k = 0; k < this.points; k++) {
       if (weight[k] === 0) continue;
@@ -422,10 +551,10 @@ export class EqDesigner {
       out[o] = gain;
       out[o + 1] = gain * this.z1;
       out[o + 2] = gain * this.z2;
-    } else if (mode !== QUARTIC || !this.factorQuartic(out, o, s0)) {
+    } else if (mode !== QUARTIC || !this.factorQuartic(out, o)) {
       // (A quartic whose roots will not converge falls back to a biquad numerator.)
-      if (mode === QUARTIC) this.fit(FREE);
-      this.factorQuadratic(out, o, g[0], g[1] / s0, g[2] / (s0 * s0));
+      if (mode === QUARTIC) this.fit(FREE, false);
+      this.factorQuadratic(out, o);
     }
     out[o + 5] = a1;
     out[o + 6] = a2;
@@ -434,19 +563,17 @@ export class EqDesigner {
   }
 
   /** Appends an all-zero section of order four fitted to what the sections so far leave. */
-  private correct(out: Float64Array, index: number, f0: number): number {
-    const s0 = sinSquaredHalf(f0, this.sampleRate);
+  private correct(out: Float64Array, index: number): number {
     for (let k = 0; k < this.points; k++) {
       this.target[k] = this.residual[k];
-      this.u[k] = this.s[k] / s0;
+      this.u[k] = this.s[k] / this.s0;
     }
     const o = index * EQ_SECTION_STRIDE;
     out.fill(0, o, o + EQ_SECTION_STRIDE);
-    this.fit(QUARTIC);
-    if (!this.factorQuartic(out, o, s0)) {
-      this.fit(FREE);
-      const g = this.g;
-      this.factorQuadratic(out, o, g[0], g[1] / s0, g[2] / (s0 * s0));
+    this.fit(QUARTIC, false);
+    if (!this.factorQuartic(out, o)) {
+      this.fit(FREE, false);
+      this.factorQuadratic(out, o);
     }
     return index + 1;
   }
@@ -456,9 +583,10 @@ export class EqDesigner {
    * Lawson reweighting towards the equal-ripple fit. Sets g (unused powers 0). Points whose
    * weight is 0 stay out.
    */
-  private fit(mode: number, guard = 0): void {
+  private fit(mode: number, guarded: boolean): void {
     const { u, target, weight, g, normal, free, powers } = this;
     const points = this.points;
+    const guard = guarded ? GUARD_WEIGHT : 0;
     let n = 0;
     for (let j = 0; j < 5; j++) if (mode & (1 << j)) free[n++] = j;
     const width = n + 1;
@@ -499,11 +627,16 @@ export class EqDesigner {
     }
   }
 
-  // Minimum-phase factorisation (after Vicanek) of |B|² = c0 + c1·s + c2·s², i.e. B0 = c0,
+  // Minimum-phase factorisation (after Vicanek) of the fitted |B|² = g0 + g1·u + g2·u², as
+  // c0 + c1·s + c2·s² (s = s0·u): B0 = c0,
   // B1 = c0 + c1 + c2, B2 = −c2/4 in the φ-basis; (b0 − b2)² is formed without the cancellation
   // the textbook W² + B2 suffers at low frequencies. A fit that dips below zero somewhere is
   // clamped to the nearest factorable one. Writes b0, b1, b2 at out[o].
-  private factorQuadratic(out: Float64Array, o: number, c0: number, c1: number, c2: number): void {
+  private factorQuadratic(out: Float64Array, o: number): void {
+    const { g, s0 } = this;
+    const c0 = g[0];
+    const c1 = g[1] / s0;
+    const c2 = g[2] / (s0 * s0);
     const B0 = Math.max(0, c0);
     const B1 = Math.max(0, c0 + c1 + c2);
     const sqrt0 = Math.sqrt(B0);
@@ -525,27 +658,30 @@ export class EqDesigner {
    * The product over all four roots does not depend on how they are ordered, so B moves
    * continuously with the fit. Writes b0…b4 at out[o]; false if the roots will not converge.
    */
-  private factorQuartic(out: Float64Array, o: number, s0: number): boolean {
-    const { g, rootRe: re, rootIm: im, polyRe: pr, polyIm: pi } = this;
-    if (!(g[4] !== 0 && Number.isFinite(g[4]))) return false;
-    if (!durandKerner(g[0] / g[4], g[1] / g[4], g[2] / g[4], g[3] / g[4], re, im)) return false;
+  private factorQuartic(out: Float64Array, o: number): boolean {
+    const { g, s0, rootRe: re, rootIm: im, polyRe: pr, polyIm: pi } = this;
+    if (!durandKerner(g, re, im)) return false;
     // Real roots inside the band (s in (0, 1)) would make |B|² change sign there: such roots come
     // in pairs, each replaced by a double root at its mean (the nearest factorable fit), whose two
     // zeros are a conjugate pair on the unit circle.
-    pairRealRootsInside(re, im, 1 / s0);
+    for (let i = 0; i < 4; i++) {
+      re[i] *= s0;
+      im[i] *= s0;
+    }
+    pairRealRootsInside(re, im);
     pr.fill(0);
     pi.fill(0);
     pr[0] = 1;
     for (let i = 0; i < 4; i++) {
       // w = 1 − 2s, w² − 1 = −4s(1 − s) (formed directly: s is tiny at low frequencies).
-      const sr = s0 * re[i];
-      const si = s0 * im[i];
+      const sr = re[i];
+      const si = im[i];
       const wr = 1 - 2 * sr;
       const wi = -2 * si;
       const dr = -4 * (sr - (sr * sr - si * si));
       const di = -4 * (si - 2 * sr * si);
       // Principal complex square root of d.
-      const m = Math.hypot(dr, di);
+      const m = Math.sqrt(dr * dr + di * di);
       let qr = Math.sqrt(0.5 * (m + dr));
       let qi = Math.sqrt(0.5 * (m - dr));
       if (di < 0) qi = -qi;
@@ -557,7 +693,7 @@ export class EqDesigner {
       const sign = plus < minus || (plus === minus && i % 2 === 0) ? 1 : -1;
       qr = wr + sign * qr;
       qi = wi + sign * qi;
-      const radius = Math.hypot(qr, qi);
+      const radius = Math.sqrt(qr * qr + qi * qi);
       if (radius > MAX_ZERO_RADIUS) {
         qr *= MAX_ZERO_RADIUS / radius;
         qi *= MAX_ZERO_RADIUS / radius;
@@ -594,15 +730,15 @@ export class EqDesigner {
 }
 
 /**
- * Roots u in (0, limit) on the real axis come in pairs for a fit that is nonnegative between
- * them only in the least-squares sense; each pair (adjacent in order) becomes a double root at its
- * mean, kept at indices 2k and 2k + 1.
+ * Real roots s in (0, 1), inside the band, make |B|² change sign there; they come in pairs for a
+ * fit that is nonnegative between them only in the least-squares sense. Each pair (adjacent in
+ * order) becomes a double root at its mean, kept at indices 2k and 2k + 1.
  */
-function pairRealRootsInside(re: Float64Array, im: Float64Array, limit: number): void {
+function pairRealRootsInside(re: Float64Array, im: Float64Array): void {
   let count = 0;
   for (let i = 0; i < 4; i++) {
-    const real = Math.abs(im[i]) <= 1e-9 * Math.hypot(re[i], im[i]);
-    if (!real || !(re[i] > 0 && re[i] < limit)) continue;
+    const real = im[i] * im[i] <= 1e-18 * (re[i] * re[i] + im[i] * im[i]);
+    if (!real || !(re[i] > 0 && re[i] < 1)) continue;
     // Move it to slot `count`, sorted by value among the ones found.
     swap(re, im, i, count);
     for (let j = count; j > 0 && re[j - 1] > re[j]; j--) swap(re, im, j, j - 1);
@@ -627,18 +763,16 @@ function swap(re: Float64Array, im: Float64Array, i: number, j: number): void {
 }
 
 /**
- * The four roots of x⁴ + c3·x³ + c2·x² + c1·x + c0 into re/im by Durand–Kerner (Weierstrass)
+ * The four roots of g0 + g1·x + … + g4·x⁴ into re/im by Durand–Kerner (Weierstrass)
  * iteration from the usual start points (0.4 + 0.9i)^k, scaled to the roots' geometric mean.
  * Returns false if it has not converged after 500 sweeps.
  */
-function durandKerner(
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  re: Float64Array,
-  im: Float64Array,
-): boolean {
+function durandKerner(g: Float64Array, re: Float64Array, im: Float64Array): boolean {
+  if (g[4] === 0 || !Number.isFinite(g[4])) return false;
+  const c0 = g[0] / g[4];
+  const c1 = g[1] / g[4];
+  const c2 = g[2] / g[4];
+  const c3 = g[3] / g[4];
   let pr = Math.abs(c0) ** 0.25 || 1;
   let pi = 0;
   for (let i = 0; i < 4; i++) {
@@ -682,7 +816,7 @@ function durandKerner(
       const stepI = (vi * dr - vr * di) / dd;
       re[i] = zr - stepR;
       im[i] = zi - stepI;
-      if (Math.hypot(stepR, stepI) > 1e-13 * Math.hypot(zr, zi)) converged = false;
+      if (stepR * stepR + stepI * stepI > 1e-26 * (zr * zr + zi * zi)) converged = false;
     }
     if (converged) return true;
   }
@@ -737,11 +871,6 @@ function identity(out: Float64Array): number {
   out.fill(0, 0, EQ_SECTION_STRIDE);
   out[0] = 1;
   return 1;
-}
-
-function sinSquaredHalf(frequency: number, sampleRate: number): number {
-  const h = Math.sin((Math.PI * frequency) / sampleRate);
-  return h * h;
 }
 
 /**

@@ -15,17 +15,13 @@
 // compensation. It depends on the settings only, never on the signal, so it cannot pump. After a
 // change the frequencies are re-evaluated a sixteenth per tick, which spreads the work; the
 // result is smoothed like every other gain.
-import {
-  dbToGain,
-  EQ_FILTER_TYPES,
-  EQ_MAX_SECTIONS,
-  EQ_SECTION_STRIDE,
-  EqDesigner,
-  flushState,
-  LinearSmoother,
-} from '@lathe/dsp';
+// Nothing here allocates once constructed, even while parameters move: numbers travel between
+// methods in typed arrays and fields (a number passed to or returned from a call the optimiser
+// does not inline would be boxed on the heap).
+import { EQ_FILTER_TYPES, EQ_MAX_SECTIONS, EQ_SECTION_STRIDE, EqDesigner, flushState } from '@lathe/dsp';
 import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
 import { BAND_FIELDS, bandId, EQ_BANDS, type EqParamId, type EqParams } from './params.ts';
+import { RampBank } from './ramps.ts';
 import { designBand, logFrequencies, PowerTable } from './response.ts';
 import { SpectrumAnalyser } from './spectrum.ts';
 import { eqTelemetry, TELEMETRY_POST, TELEMETRY_PRE } from './telemetry.ts';
@@ -49,7 +45,7 @@ const STEREO = 0;
 const MID = 1;
 const SIDE = 2;
 const LEFT = 3;
-// (RIGHT = 4)
+const RIGHT = 4;
 
 /** Doubles of direct-form-I history per section per lane: x[n−1…n−4], y[n−1…n−4]. */
 const HISTORY = 8;
@@ -71,25 +67,16 @@ class FilterSlot {
   placement = 0;
 }
 
-/** A band's targets, smoothed values and two slots (the second only while crossfading). */
+/** A band's discrete targets and two slots (the second only while crossfading). */
 class Band {
   enabled = false;
   type = 0;
   slope = 0;
   placement = 0;
-  readonly frequency: LinearSmoother;
-  readonly gain: LinearSmoother;
-  readonly q: LinearSmoother;
   active = new FilterSlot();
   fading = new FilterSlot();
   /** Samples into the running crossfade, or −1 when none runs. */
   fadePosition = -1;
-
-  constructor(tickRate: number) {
-    this.frequency = new LinearSmoother(SMOOTHING_MS, tickRate);
-    this.gain = new LinearSmoother(SMOOTHING_MS, tickRate);
-    this.q = new LinearSmoother(SMOOTHING_MS, tickRate);
-  }
 
   /** Whether the slot realises the targets (what is audible of them: a bell has no slope). */
   realises(slot: FilterSlot): boolean {
@@ -102,6 +89,11 @@ class Band {
 }
 
 // Parameter id → band·8 + field index, or the globals below; built once, so setParameter only looks up.
+// The ramps: 3 per band, then the two gains.
+const OUTPUT_RAMP = 3 * EQ_BANDS;
+const AUTO_RAMP = OUTPUT_RAMP + 1;
+const RAMPS = AUTO_RAMP + 1;
+
 const OUTPUT_GAIN = -1;
 const AUTO_GAIN = -2;
 const ROUTES = new Map<string, number>([
@@ -121,8 +113,10 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   private readonly designer: EqDesigner;
   private readonly bands: Band[];
   private readonly spectrum: SpectrumAnalyser;
-  private readonly outputGain: LinearSmoother;
-  private readonly autoGain: LinearSmoother;
+  /** log2(frequency), gain (dB) and ln(Q) per band at 3·band + 0, 1, 2; then output and auto gain (dB). */
+  private readonly ramps: RampBank;
+  /** Per band, whether its ramps step this tick (scratch for onTick). */
+  private readonly moving = new Uint8Array(EQ_BANDS);
   private autoGainOn = false;
   /** The reference's mean channel power at each auto-gain frequency, and how fresh it is. */
   private readonly autoPower = new Float64Array(AUTO_GAIN_POINTS);
@@ -145,16 +139,20 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   private readonly preMono: Float64Array;
   private readonly postMono: Float64Array;
   private readonly reference: PowerTable;
+  /** Frequency, gain and Q handed to the designer (in an array: no boxed numbers). */
+  private readonly settings = new Float64Array(3);
+  // The reference's power per channel while it is measured.
+  private readonly referenceLeft = new Float64Array(AUTO_GAIN_POINTS);
+  private readonly referenceRight = new Float64Array(AUTO_GAIN_POINTS);
 
   constructor({ sampleRate, params }: KernelConfig<EqParams>) {
     this.tick = TICK_AT_48K * Math.max(1, Math.round(sampleRate / 48_000));
     const tickRate = sampleRate / this.tick;
     this.fadeLength = this.tick * Math.max(1, Math.round((CROSSFADE_MS * tickRate) / 1000));
     this.designer = new EqDesigner(sampleRate);
-    this.bands = Array.from({ length: EQ_BANDS }, () => new Band(tickRate));
+    this.bands = Array.from({ length: EQ_BANDS }, () => new Band());
     this.spectrum = new SpectrumAnalyser(sampleRate);
-    this.outputGain = new LinearSmoother(SMOOTHING_MS, tickRate);
-    this.autoGain = new LinearSmoother(SMOOTHING_MS, tickRate);
+    this.ramps = new RampBank(RAMPS, Math.max(1, Math.round((SMOOTHING_MS * tickRate) / 1000)));
     const buffer = () => new Float64Array(this.tick);
     this.left = buffer();
     this.right = buffer();
@@ -172,15 +170,20 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   setParameter(id: EqParamId, value: number): void {
     const route = ROUTES.get(id);
     if (route === undefined || !Number.isFinite(value)) return;
-    if (route === OUTPUT_GAIN) this.outputGain.setTarget(value);
-    else if (route === AUTO_GAIN) {
+    // Ramp goals are written into the bank's array and started by index: a number computed here
+    // and passed to a call would be boxed (allocated).
+    if (route === OUTPUT_GAIN) {
+      this.ramps.goal[OUTPUT_RAMP] = value;
+      this.ramps.start(OUTPUT_RAMP);
+    } else if (route === AUTO_GAIN) {
       const on = value >= 0.5;
       // Switched on: the whole reference at once (a rare, one-off cost), then kept up to date.
       if (on && !this.autoGainOn) this.measureReference(0, 1);
       this.autoGainOn = on;
       this.updateAutoGainTarget();
     } else {
-      const band = this.bands[route >> 3];
+      const b = route >> 3;
+      const band = this.bands[b];
       switch (BAND_FIELDS[route & 7]) {
         case 'Enabled':
           band.enabled = value >= 0.5;
@@ -189,13 +192,16 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
           band.type = Math.round(value);
           break;
         case 'Frequency':
-          band.frequency.setTarget(Math.log2(value));
+          this.ramps.goal[3 * b] = Math.log2(value);
+          this.ramps.start(3 * b);
           break;
         case 'Gain':
-          band.gain.setTarget(value);
+          this.ramps.goal[3 * b + 1] = value;
+          this.ramps.start(3 * b + 1);
           break;
         case 'Q':
-          band.q.setTarget(Math.log(value));
+          this.ramps.goal[3 * b + 2] = Math.log(value);
+          this.ramps.start(3 * b + 2);
           break;
         case 'Slope':
           band.slope = Math.round(value);
@@ -229,48 +235,55 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   }
 
   writeTelemetry(frame: Float64Array): void {
-    frame[eqTelemetry.index.autoGain] = this.autoGain.value;
+    frame[eqTelemetry.index.autoGain] = this.ramps.current[AUTO_RAMP];
     frame.set(this.spectrum.preDb, TELEMETRY_PRE);
     frame.set(this.spectrum.postDb, TELEMETRY_POST);
   }
 
   // Everything at its target at once, no crossfades, the grid restarted: a fresh kernel.
   private settle(): void {
-    for (const band of this.bands) {
-      band.frequency.reset(band.frequency.target);
-      band.gain.reset(band.gain.target);
-      band.q.reset(band.q.target);
-      band.fadePosition = -1;
-      this.configure(band, band.active);
+    for (let i = 0; i < RAMPS; i++) this.ramps.jump(i);
+    for (let b = 0; b < EQ_BANDS; b++) {
+      this.bands[b].fadePosition = -1;
+      this.configure(b, this.bands[b].active);
     }
-    this.outputGain.reset(this.outputGain.target);
     if (this.autoGainOn) this.measureReference(0, 1);
     this.autoRefresh = 0;
     this.autoPhase = 0;
     this.updateAutoGainTarget();
-    this.autoGain.reset(this.autoGain.target);
-    this.gainTo = dbToGain(this.outputGain.value + this.autoGain.value);
+    this.ramps.jump(AUTO_RAMP);
+    this.nextGain();
     this.gainFrom = this.gainTo;
     this.position = 0;
   }
 
-  // At each grid point: start a pending crossfade, advance the smoothers, redesign what moved.
+  /** Moves to the next tick's linear gain, output times auto gain (stored: a returned number is boxed). */
+  private nextGain(): void {
+    this.gainFrom = this.gainTo;
+    this.gainTo = 10 ** ((this.ramps.current[OUTPUT_RAMP] + this.ramps.current[AUTO_RAMP]) / 20);
+  }
+
+  // At each grid point: start a pending crossfade, advance the ramps, redesign what moved.
   private onTick(): void {
-    for (const band of this.bands) {
-      const moving = band.frequency.isSmoothing || band.gain.isSmoothing || band.q.isSmoothing;
-      band.frequency.next();
-      band.gain.next();
-      band.q.next();
+    const { ramps, moving } = this;
+    const remaining = ramps.remaining;
+    // Which bands' ramps take a step this tick (asked before the step: the last one lands on 0).
+    for (let b = 0; b < EQ_BANDS; b++) {
+      moving[b] = remaining[3 * b] > 0 || remaining[3 * b + 1] > 0 || remaining[3 * b + 2] > 0 ? 1 : 0;
+    }
+    ramps.advance();
+    for (let b = 0; b < EQ_BANDS; b++) {
+      const band = this.bands[b];
       if (band.fadePosition < 0 && !band.realises(band.active)) {
         const old = band.active;
         band.active = band.fading;
         band.fading = old;
         band.active.history.fill(0);
         band.fadePosition = 0;
-        this.configure(band, band.active);
+        this.configure(b, band.active);
         this.autoRefresh = AUTO_GAIN_PHASES;
-      } else if (moving && !band.active.off) {
-        this.design(band, band.active);
+      } else if (moving[b] === 1 && !band.active.off) {
+        this.design(b, band.active);
         this.autoRefresh = AUTO_GAIN_PHASES;
       }
     }
@@ -280,32 +293,27 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       this.autoRefresh--;
       this.updateAutoGainTarget();
     }
-    this.outputGain.next();
-    this.autoGain.next();
-    this.gainFrom = this.gainTo;
-    this.gainTo = dbToGain(this.outputGain.value + this.autoGain.value);
+    this.nextGain();
   }
 
-  private configure(band: Band, slot: FilterSlot): void {
+  private configure(b: number, slot: FilterSlot): void {
+    const band = this.bands[b];
     slot.off = !band.enabled;
     slot.type = band.type;
     slot.slope = band.slope;
     slot.placement = band.placement;
     if (slot.off) slot.identity = true;
-    else this.design(band, slot);
+    else this.design(b, slot);
   }
 
-  private design(band: Band, slot: FilterSlot): void {
+  private design(b: number, slot: FilterSlot): void {
     const c = slot.coefficients;
-    slot.sections = designBand(
-      this.designer,
-      slot.type,
-      2 ** band.frequency.value,
-      band.gain.value,
-      Math.exp(band.q.value),
-      slot.slope,
-      c,
-    );
+    const settings = this.settings;
+    const current = this.ramps.current;
+    settings[0] = 2 ** current[3 * b];
+    settings[1] = current[3 * b + 1];
+    settings[2] = Math.exp(current[3 * b + 2]);
+    slot.sections = designBand(this.designer, slot.type, slot.slope, settings, c);
     let identity = true;
     for (let s = 0; s < slot.sections; s++) {
       const o = s * EQ_SECTION_STRIDE;
@@ -321,31 +329,31 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
    * at all; the mean of the two channels' powers is kept. Reads the coefficients the bands run.
    */
   private measureReference(first: number, step: number): void {
+    const { referenceLeft: left, referenceRight: right } = this;
     for (let k = first; k < AUTO_GAIN_POINTS; k += step) {
-      let left = 1;
-      let right = 1;
-      for (const band of this.bands) {
-        const slot = band.active;
-        if (slot.off || slot.identity || slot.placement === SIDE) continue;
-        const p = this.reference.power(slot.coefficients, slot.sections, k);
-        if (slot.placement === STEREO || slot.placement === MID) {
-          left *= p;
-          right *= p;
-        } else if (slot.placement === LEFT) left *= p;
-        else right *= p;
-      }
-      this.autoPower[k] = 0.5 * (left + right);
+      left[k] = 1;
+      right[k] = 1;
     }
+    for (const band of this.bands) {
+      const slot = band.active;
+      if (slot.off || slot.identity || slot.placement === SIDE) continue;
+      const c = slot.coefficients;
+      if (slot.placement !== RIGHT) this.reference.multiply(c, slot.sections, left, first, step);
+      if (slot.placement !== LEFT) this.reference.multiply(c, slot.sections, right, first, step);
+    }
+    for (let k = first; k < AUTO_GAIN_POINTS; k += step) this.autoPower[k] = 0.5 * (left[k] + right[k]);
   }
 
   private updateAutoGainTarget(): void {
     if (!this.autoGainOn) {
-      this.autoGain.setTarget(0);
+      this.ramps.goal[AUTO_RAMP] = 0;
+      this.ramps.start(AUTO_RAMP);
       return;
     }
     let sum = 0;
     for (let k = 0; k < AUTO_GAIN_POINTS; k++) sum += this.autoPower[k];
-    this.autoGain.setTarget(-10 * Math.log10(sum / AUTO_GAIN_POINTS));
+    this.ramps.goal[AUTO_RAMP] = -10 * Math.log10(sum / AUTO_GAIN_POINTS);
+    this.ramps.start(AUTO_RAMP);
   }
 
   private render(

@@ -2,17 +2,18 @@
 // design with the same call and read the magnitude from the very coefficients the kernel runs.
 import { EQ_SECTION_STRIDE, EQ_SLOPES, type EqDesigner } from '@lathe/dsp';
 
-/** Designs one band into `out` (the kernel's call): type and slope as their choice indices. */
+/**
+ * Designs one band into `out`, as the kernel does: frequency, gain and Q in `settings[0…2]`, type
+ * and slope as their choice indices. Returns the section count.
+ */
 export function designBand(
   designer: EqDesigner,
   type: number,
-  frequency: number,
-  gain: number,
-  q: number,
   slope: number,
+  settings: Float64Array,
   out: Float64Array,
 ): number {
-  return designer.designIndexed(type, frequency, gain, q, EQ_SLOPES[slope] ?? 12, out);
+  return designer.designFrom(type, EQ_SLOPES[slope] ?? 12, settings, out);
 }
 
 /**
@@ -37,26 +38,31 @@ export class PowerTable {
     });
   }
 
-  /** |H|² of `sections` sections of `c` at frequency number k. */
-  power(c: Float64Array, sections: number, k: number): number {
-    let power = 1;
-    for (let s = 0; s < sections; s++) {
-      const o = s * EQ_SECTION_STRIDE;
-      let nr = c[o];
-      let ni = 0;
-      let dr = 1;
-      let di = 0;
-      for (let j = 0; j < 4; j++) {
-        const cos = this.cos[k * 4 + j];
-        const sin = this.sin[k * 4 + j];
-        nr += c[o + 1 + j] * cos;
-        ni -= c[o + 1 + j] * sin;
-        dr += c[o + 5 + j] * cos;
-        di -= c[o + 5 + j] * sin;
+  /**
+   * Multiplies |H|² of `sections` sections of `c` into `into[k]` at frequencies k = first,
+   * first + step, … (results in an array, not returned: no boxed numbers on the audio thread).
+   */
+  multiply(c: Float64Array, sections: number, into: Float64Array, first: number, step: number): void {
+    for (let k = first; k < this.frequencies.length; k += step) {
+      let power = 1;
+      for (let s = 0; s < sections; s++) {
+        const o = s * EQ_SECTION_STRIDE;
+        let nr = c[o];
+        let ni = 0;
+        let dr = 1;
+        let di = 0;
+        for (let j = 0; j < 4; j++) {
+          const cos = this.cos[k * 4 + j];
+          const sin = this.sin[k * 4 + j];
+          nr += c[o + 1 + j] * cos;
+          ni -= c[o + 1 + j] * sin;
+          dr += c[o + 5 + j] * cos;
+          di -= c[o + 5 + j] * sin;
+        }
+        power *= (nr * nr + ni * ni) / (dr * dr + di * di);
       }
-      power *= (nr * nr + ni * ni) / (dr * dr + di * di);
+      into[k] *= power;
     }
-    return power;
   }
 }
 

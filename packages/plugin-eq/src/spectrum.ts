@@ -7,7 +7,7 @@ import { Fft, hannWindow } from '@lathe/dsp';
 export const SPECTRUM_BANDS = 96;
 export const SPECTRUM_LOW_HZ = 20;
 export const SPECTRUM_HIGH_HZ = 20_000;
-/** What silence reads (finite, so frames never carry −Infinity). */
+/** What silence reads (finite, so frames never carry −Infinity): 10·log10(FLOOR_POWER). */
 export const SPECTRUM_FLOOR_DB = -150;
 const ANALYSES_PER_SECOND = 25;
 
@@ -35,6 +35,7 @@ export class SpectrumAnalyser {
   private readonly last: Int32Array;
   private readonly at: Float64Array;
   private readonly scale: number;
+  private readonly power = new Float64Array(2);
   private write = 0;
   private sinceLast = 0;
 
@@ -87,9 +88,11 @@ export class SpectrumAnalyser {
     this.sinceLast = 0;
   }
 
-  // Both real signals in one complex FFT (pre real, post imaginary), separated by symmetry.
+  // Both real signals in one complex FFT (pre real, post imaginary), separated by symmetry:
+  // P[k] = (Z[k] + conj Z[N−k])/2, Q[k] = (Z[k] − conj Z[N−k])/2i. Written out inline, with the
+  // band's powers in `power`, because a number returned from a call that is not inlined is boxed.
   private analyse(): void {
-    const { size, re, im, window } = this;
+    const { size, re, im, window, power } = this;
     for (let i = 0; i < size; i++) {
       const j = (this.write + i) % size;
       re[i] = this.pre[j] * window[i];
@@ -97,41 +100,35 @@ export class SpectrumAnalyser {
     }
     this.fft.forward(re, im);
     for (let band = 0; band < SPECTRUM_BANDS; band++) {
-      let prePower = 0;
-      let postPower = 0;
-      if (this.first[band] <= this.last[band]) {
-        // The strongest bin in the band: a sine reads its level whatever the band's width.
-        for (let k = this.first[band]; k <= this.last[band]; k++) {
-          prePower = Math.max(prePower, this.prePower(k));
-          postPower = Math.max(postPower, this.postPower(k));
+      const interpolate = this.first[band] > this.last[band];
+      const from = interpolate ? Math.floor(this.at[band]) : this.first[band];
+      const to = interpolate ? from + 1 : this.last[band];
+      const t = this.at[band] - from;
+      power[0] = 0;
+      power[1] = 0;
+      for (let k = from; k <= to; k++) {
+        const m = (size - k) % size;
+        const pr = re[k] + re[m];
+        const pi = im[k] - im[m];
+        const qr = re[k] - re[m];
+        const qi = im[k] + im[m];
+        const pre = 0.25 * (pr * pr + pi * pi);
+        const post = 0.25 * (qr * qr + qi * qi);
+        if (interpolate) {
+          // A band narrower than a bin: the power interpolated at its centre.
+          const w = k === from ? 1 - t : t;
+          power[0] += w * pre;
+          power[1] += w * post;
+        } else {
+          // The strongest bin in the band: a sine reads its level whatever the band's width.
+          if (pre > power[0]) power[0] = pre;
+          if (post > power[1]) power[1] = post;
         }
-      } else {
-        const k = Math.floor(this.at[band]);
-        const t = this.at[band] - k;
-        prePower = (1 - t) * this.prePower(k) + t * this.prePower(k + 1);
-        postPower = (1 - t) * this.postPower(k) + t * this.postPower(k + 1);
       }
-      this.preDb[band] = toDb(prePower * this.scale);
-      this.postDb[band] = toDb(postPower * this.scale);
+      // Clamped to the floor without a branch: a branch merging a module constant (whose type
+      // the optimiser does not track) with a computed double would box the double every time.
+      this.preDb[band] = 10 * Math.log10(Math.max(power[0] * this.scale, 1e-15));
+      this.postDb[band] = 10 * Math.log10(Math.max(power[1] * this.scale, 1e-15));
     }
   }
-
-  private prePower(k: number): number {
-    const m = (this.size - k) % this.size;
-    const r = this.re[k] + this.re[m];
-    const i = this.im[k] - this.im[m];
-    return 0.25 * (r * r + i * i);
-  }
-
-  private postPower(k: number): number {
-    const m = (this.size - k) % this.size;
-    const r = this.re[k] - this.re[m];
-    const i = this.im[k] + this.im[m];
-    return 0.25 * (r * r + i * i);
-  }
-}
-
-function toDb(power: number): number {
-  // NaN-safe: anything not a positive power reads the floor.
-  return power > 1e-15 ? Math.max(SPECTRUM_FLOOR_DB, 10 * Math.log10(power)) : SPECTRUM_FLOOR_DB;
 }

@@ -67,18 +67,12 @@ function useResponses(values: Values, sampleRate: number) {
     const bands = BANDS.map((n) => {
       const v = (field: Parameters<typeof bandId>[1]) => values[bandId(n, field)];
       if (v('Enabled') < 0.5) return null;
-      const sections = designBand(
-        designer,
-        v('Type'),
-        v('Frequency'),
-        v('Gain'),
-        v('Q'),
-        v('Slope'),
-        coefficients,
-      );
-      const db = new Float64Array(CURVE_POINTS);
+      const settings = Float64Array.of(v('Frequency'), v('Gain'), v('Q'));
+      const sections = designBand(designer, v('Type'), v('Slope'), settings, coefficients);
+      const db = new Float64Array(CURVE_POINTS).fill(1);
+      table.multiply(coefficients, sections, db, 0, 1);
       for (let k = 0; k < CURVE_POINTS; k++) {
-        db[k] = 10 * Math.log10(table.power(coefficients, sections, k));
+        db[k] = 10 * Math.log10(db[k]);
         total[k] += db[k];
       }
       return db;
