@@ -1,7 +1,7 @@
 // Every Lathe plugin, as the demo publishes it (dist/plugins/<name>/), loaded together into one
 // AudioContext by a foreign page that has only the WAM SDK: two instances of each, all working,
 // distinct identifiers, state round-trips, and each reported latency equal to the measured one.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ForeignHost, openForeignHost } from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ let names: string[];
 
 beforeAll(async () => {
   if (!existsSync(published)) throw new Error('apps/demo/dist/plugins is missing: run `pnpm build` first');
-  names = readdirSync(published).sort();
+  names = (JSON.parse(readFileSync(`${published}/index.json`, 'utf8')) as string[]).sort();
   host = await openForeignHost(Object.fromEntries(names.map((name) => [name, `${published}/${name}`])));
 });
 afterAll(async () => {
