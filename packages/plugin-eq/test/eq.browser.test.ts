@@ -4,7 +4,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeState, type PluginState } from '@lathe/plugin-kit';
-import { type ForeignHost, openForeignHost, runKernel } from '@lathe/plugin-kit/testing';
+import {
+  differenceDb,
+  type ForeignHost,
+  openForeignHost,
+  renderOffline,
+  runKernel,
+  showGui,
+} from '@lathe/plugin-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEqKernel, EQ_MAX_CHANNELS, eqParams } from '../src/index.ts';
 import { BUSY_SETTINGS, eqValues, noise, sines } from '../src/test-signals.ts';
@@ -24,72 +31,11 @@ afterAll(async () => {
   await host?.close();
 });
 
-interface Rendered {
-  channels: number[][];
-  latency: number;
-}
-
-/** Renders the channels through the plugin (created with `state`) in an OfflineAudioContext. */
-async function renderInBrowser(
-  name: string,
-  channels: Float32Array[],
-  sampleRate: number,
-  state: PluginState,
-): Promise<Float32Array[]> {
-  channels.forEach((data, c) => {
-    host.hostServer.put(
-      `/signals/${name}/${c}.f32`,
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
-  });
-  const result: Rendered = await host.page.evaluate(
-    async ({ pluginUrl, name, count, sampleRate, state }) => {
-      const w = window as unknown as {
-        initializeWamHost(c: BaseAudioContext): Promise<[string]>;
-        // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
-        loadWam(url: string): Promise<any>;
-      };
-      const inputs = await Promise.all(
-        Array.from({ length: count }, async (_, c) => {
-          const response = await fetch(`/signals/${name}/${c}.f32`);
-          return new Float32Array(await response.arrayBuffer());
-        }),
-      );
-      const length = inputs[0].length;
-      const context = new OfflineAudioContext(count, length, sampleRate);
-      const [groupId] = await w.initializeWamHost(context);
-      const Eq = await w.loadWam(pluginUrl);
-      const eq = await Eq.createInstance(groupId, context, state);
-      const buffer = context.createBuffer(count, length, sampleRate);
-      inputs.forEach((data, c) => {
-        buffer.copyToChannel(data, c);
-      });
-      const source = new AudioBufferSourceNode(context, { buffer });
-      source.connect(eq.audioNode).connect(context.destination);
-      source.start();
-      const rendered = await context.startRendering();
-      return {
-        channels: Array.from({ length: count }, (_, c) => Array.from(rendered.getChannelData(c))),
-        latency: await eq.audioNode.getCompensationDelay(),
-      };
-    },
-    { pluginUrl: url, name, count: channels.length, sampleRate, state },
-  );
-  expect(result.latency).toBe(0);
-  return result.channels.map((c) => Float32Array.from(c));
-}
-
-/** 20·log10(max |browser − node| / max |node|). */
-function differenceDb(browser: Float32Array[], node: Float32Array[]): number {
-  let difference = 0;
-  let peak = 0;
-  node.forEach((channel, c) => {
-    for (let i = 0; i < channel.length; i++) {
-      difference = Math.max(difference, Math.abs(browser[c][i] - channel[i]));
-      peak = Math.max(peak, Math.abs(channel[i]));
-    }
-  });
-  return 20 * Math.log10(difference / peak);
+/** Renders the channels through the plugin (created with `state`); the EQ adds no latency. */
+async function renderInBrowser(channels: Float32Array[], sampleRate: number, state: PluginState) {
+  const { output, latency } = await renderOffline(host, url, channels, sampleRate, { state });
+  expect(latency).toBe(0);
+  return output;
 }
 
 describe('Lathe EQ loaded by URL in a foreign host', () => {
@@ -109,12 +55,7 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
       ]),
     ].slice(0, count);
     const values = eqValues(BUSY_SETTINGS);
-    const browser = await renderInBrowser(
-      `busy-${sampleRate}`,
-      channels,
-      sampleRate,
-      encodeState(eqParams, values),
-    );
+    const browser = await renderInBrowser(channels, sampleRate, encodeState(eqParams, values));
     const kernel = createEqKernel({ sampleRate, maxChannels: EQ_MAX_CHANNELS, params: values });
     const node = runKernel(kernel, channels, [128]);
     const db = differenceDb(browser, node);
@@ -127,20 +68,10 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
     const impulse = new Float32Array(length);
     impulse[1000] = 1;
     // A busy EQ, so the measurement is not trivial: the delay is where the response's energy starts.
-    const [out] = await renderInBrowser(
-      'impulse',
-      [impulse],
-      48_000,
-      encodeState(eqParams, eqValues(BUSY_SETTINGS)),
-    );
+    const [out] = await renderInBrowser([impulse], 48_000, encodeState(eqParams, eqValues(BUSY_SETTINGS)));
     const first = out.findIndex((v) => Math.abs(v) > 1e-3);
     expect(first).toBe(1000);
-    const [flat] = await renderInBrowser(
-      'impulse-flat',
-      [impulse],
-      48_000,
-      encodeState(eqParams, eqValues()),
-    );
+    const [flat] = await renderInBrowser([impulse], 48_000, encodeState(eqParams, eqValues()));
     expect(Array.from(flat)).toEqual(Array.from(impulse));
   });
 
@@ -199,9 +130,6 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
         return 0.15 * state + 0.1 * Math.sin((2 * Math.PI * (110 + 330 * c) * i) / 48_000);
       });
     });
-    music.forEach((data, c) => {
-      host.hostServer.put(`/signals/gui/${c}.f32`, new Uint8Array(data.buffer));
-    });
     const state = encodeState(
       eqParams,
       eqValues({
@@ -220,36 +148,7 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
         band8Enabled: true,
       }),
     );
-    await page.evaluate(
-      async ({ pluginUrl, state }) => {
-        const w = window as unknown as {
-          initializeWamHost(c: BaseAudioContext): Promise<[string]>;
-          // biome-ignore lint/suspicious/noExplicitAny: the WAM class as a foreign host sees it
-          loadWam(url: string): Promise<any>;
-          eq: unknown;
-        };
-        const context = new AudioContext({ sampleRate: 48_000 });
-        await context.resume();
-        const [groupId] = await w.initializeWamHost(context);
-        const Eq = await w.loadWam(pluginUrl);
-        const eq = await Eq.createInstance(groupId, context, state);
-        w.eq = eq;
-        const channels = await Promise.all(
-          [0, 1].map(
-            async (c) => new Float32Array(await (await fetch(`/signals/gui/${c}.f32`)).arrayBuffer()),
-          ),
-        );
-        const buffer = context.createBuffer(2, channels[0].length, 48_000);
-        channels.forEach((data, c) => {
-          buffer.copyToChannel(data, c);
-        });
-        const source = new AudioBufferSourceNode(context, { buffer, loop: true });
-        source.connect(eq.audioNode).connect(context.destination);
-        source.start();
-        document.getElementById('gui')!.append(await eq.createGui());
-      },
-      { pluginUrl: url, state },
-    );
+    await showGui(host, url, { signal: music, sampleRate: 48_000, state });
     const band3 = page.getByRole('slider', { name: 'Band 3', exact: true });
     await expect.poll(() => band3.getAttribute('aria-valuetext')).toMatch(/^Bell, 250 Hz, −3\.0 dB/);
     await page.waitForTimeout(1500); // the analyser fills in
@@ -258,7 +157,7 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
     const parameter = (id: string) =>
       page.evaluate(
         // biome-ignore lint/suspicious/noExplicitAny: the instance the page keeps
-        async (id) => (await (window as any).eq.audioNode.getParameterValues(false, id))[id].value as number,
+        async (id) => (await (window as any).wam.audioNode.getParameterValues(false, id))[id].value as number,
         id,
       );
     // ↑ four times: +0.5 dB each; → moves frequency up; PageUp raises Q; Enter switches the band off.
