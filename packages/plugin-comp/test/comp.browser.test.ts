@@ -1,33 +1,26 @@
 // Lathe Compressor in real Chromium, loaded by URL from its built dist/ as a foreign host would,
 // compared sample by sample with the Node kernel on the same input.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultValues, encodeState } from '@lathe/plugin-kit';
 import {
   differenceDb,
   type ForeignHost,
-  openForeignHost,
   renderOffline,
   runKernel,
+  servePluginUnderTest,
   showGui,
 } from '@lathe/plugin-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCompressorKernel } from '../src/kernel.ts';
 import { compParams } from '../src/params.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const FS = 48_000;
 let host: ForeignHost;
 let url: string;
 
-beforeAll(async () => {
-  if (!existsSync(`${dist}/index.js`))
-    throw new Error('packages/plugin-comp/dist is missing: run `pnpm build` first');
-  host = await openForeignHost({ comp: dist });
-  url = host.pluginUrl('comp');
-});
-afterAll(async () => {
-  await host?.close();
+servePluginUnderTest('comp', new URL('../dist', import.meta.url), (h, u) => {
+  host = h;
+  url = u;
 });
 
 /** Seeded noise in sections of different levels, stereo: the compressor has work to do. */

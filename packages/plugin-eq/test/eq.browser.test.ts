@@ -1,34 +1,27 @@
 // Lathe EQ in real Chromium, loaded by URL from its built dist/ as a foreign host would (a page on
 // another origin with only the WAM SDK), rendered in an OfflineAudioContext and compared with the
 // Node kernel on the same samples; then its GUI, by screenshot and by keyboard.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeState, type PluginState } from '@lathe/plugin-kit';
 import {
   differenceDb,
   type ForeignHost,
-  openForeignHost,
   renderOffline,
   runKernel,
+  servePluginUnderTest,
   showGui,
 } from '@lathe/plugin-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEqKernel, EQ_MAX_CHANNELS, eqParams } from '../src/index.ts';
 import { BUSY_SETTINGS, eqValues, noise, sines } from '../src/test-signals.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/${name}`, import.meta.url));
 let host: ForeignHost;
 let url: string;
 
-beforeAll(async () => {
-  if (!existsSync(`${dist}/index.js`))
-    throw new Error('packages/plugin-eq/dist is missing: run `pnpm build` first');
-  host = await openForeignHost({ eq: dist });
-  url = host.pluginUrl('eq');
-});
-afterAll(async () => {
-  await host?.close();
+servePluginUnderTest('eq', new URL('../dist', import.meta.url), (h, u) => {
+  host = h;
+  url = u;
 });
 
 /** Renders the channels through the plugin (created with `state`); the EQ adds no latency. */

@@ -1,35 +1,28 @@
 // Lathe Limiter in real Chromium, loaded by URL from its built dist/ as a foreign host would (a page on
 // another origin with only the WAM SDK), rendered in an OfflineAudioContext and compared with the Node
 // kernel on the same samples.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ParamValues, readFrame } from '@lathe/plugin-kit';
 import {
   differenceDb,
   type ForeignHost,
-  openForeignHost,
   renderOffline,
+  servePluginUnderTest,
   showGui,
 } from '@lathe/plugin-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LimiterParams } from '../src/params.ts';
 import { limiterTelemetry } from '../src/telemetry.ts';
 import { bandLimitedNoise } from './reference.ts';
 import { limiter, render, sine } from './render.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const screenshot = (name: string) => fileURLToPath(new URL(`../test-results/${name}`, import.meta.url));
 let host: ForeignHost;
 let url: string;
 
-beforeAll(async () => {
-  if (!existsSync(`${dist}/index.js`))
-    throw new Error('packages/plugin-limiter/dist is missing: run `pnpm build` first');
-  host = await openForeignHost({ limiter: dist });
-  url = host.pluginUrl('limiter');
-});
-afterAll(async () => {
-  await host?.close();
+servePluginUnderTest('limiter', new URL('../dist', import.meta.url), (h, u) => {
+  host = h;
+  url = u;
 });
 
 interface HostWindow {

@@ -1,26 +1,19 @@
 // Lathe Loudness in real Chromium, loaded by URL from its built dist/ as a foreign host would
 // (a page on another origin with only the WAM SDK), rendered in an OfflineAudioContext and
 // compared with the Node library on the same samples.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { programme, sine, tech3341Signals, tech3342Signal } from '@lathe/dsp/test-signals';
-import { type ForeignHost, openForeignHost, renderOffline, showGui } from '@lathe/plugin-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ForeignHost, renderOffline, servePluginUnderTest, showGui } from '@lathe/plugin-kit/testing';
+import { describe, expect, it } from 'vitest';
 import { measureLoudness } from '../src/index.ts';
 import { meterTelemetry } from '../src/telemetry.ts';
 
-const dist = fileURLToPath(new URL('../dist', import.meta.url));
 let host: ForeignHost;
 let url: string;
 
-beforeAll(async () => {
-  if (!existsSync(`${dist}/index.js`))
-    throw new Error('packages/plugin-meter/dist is missing: run `pnpm build` first');
-  host = await openForeignHost({ meter: dist });
-  url = host.pluginUrl('meter');
-});
-afterAll(async () => {
-  await host?.close();
+servePluginUnderTest('meter', new URL('../dist', import.meta.url), (h, u) => {
+  host = h;
+  url = u;
 });
 
 interface RenderResult {

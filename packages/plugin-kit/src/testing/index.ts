@@ -14,5 +14,6 @@ export {
   type OfflineRenderOptions,
   renderOffline,
 } from './offline-render.ts';
+export { servePluginUnderTest } from './plugin-under-test.ts';
 export { type ShowGuiOptions, showGui } from './show-gui.ts';
 export { type StaticServer, startStaticServer } from './static-server.ts';
