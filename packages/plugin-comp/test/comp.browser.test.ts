@@ -9,6 +9,7 @@ import {
   runKernel,
   servePluginUnderTest,
   showGui,
+  shrinkGuiToMinimum,
 } from '@lathe/plugin-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createCompressorKernel } from '../src/kernel.ts';
@@ -118,5 +119,10 @@ describe('Lathe Compressor loaded by URL in a foreign host', () => {
       .not.toBe('GR 0.0 dB');
     await page.waitForTimeout(1500);
     await page.screenshot({ path: fileURLToPath(new URL('../test-results/comp-gui.png', import.meta.url)) });
+    const overflow = await shrinkGuiToMinimum(page);
+    await page.screenshot({
+      path: fileURLToPath(new URL('../test-results/comp-gui-small.png', import.meta.url)),
+    });
+    expect(overflow).toEqual({ width: 0, height: 0, spilled: 0 });
   });
 });

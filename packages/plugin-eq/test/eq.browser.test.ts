@@ -10,6 +10,7 @@ import {
   runKernel,
   servePluginUnderTest,
   showGui,
+  shrinkGuiToMinimum,
 } from '@lathe/plugin-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createEqKernel, EQ_MAX_CHANNELS, eqParams } from '../src/index.ts';
@@ -183,17 +184,8 @@ describe('Lathe EQ loaded by URL in a foreign host', () => {
     await page.screenshot({ path: screenshot('eq-gui-edited.png') });
 
     // A host may shrink the GUI to its minimum size: nothing may spill out of it.
-    const gui = page.locator('[data-lathe-gui]');
-    await gui.evaluate((element: HTMLElement) => {
-      element.style.width = element.style.minWidth;
-      element.style.height = element.style.minHeight;
-    });
-    await page.waitForTimeout(300);
-    const overflow = await gui.evaluate((element) => {
-      const root = element.shadowRoot!.querySelector('.lathe-root')!;
-      return { width: root.scrollWidth - root.clientWidth, height: root.scrollHeight - root.clientHeight };
-    });
+    const overflow = await shrinkGuiToMinimum(page);
     await page.screenshot({ path: screenshot('eq-gui-small.png') });
-    expect(overflow).toEqual({ width: 0, height: 0 });
+    expect(overflow).toEqual({ width: 0, height: 0, spilled: 0 });
   });
 });

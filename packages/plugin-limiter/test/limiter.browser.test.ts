@@ -9,6 +9,7 @@ import {
   renderOffline,
   servePluginUnderTest,
   showGui,
+  shrinkGuiToMinimum,
 } from '@lathe/plugin-kit/testing';
 import { describe, expect, it } from 'vitest';
 import type { LimiterParams } from '../src/params.ts';
@@ -187,25 +188,7 @@ describe('Lathe Limiter loaded by URL in a foreign host', () => {
       .poll(() => truePeak.getAttribute('aria-label'), { timeout: 5_000 })
       .toMatch(/^Output true peak −\d+\.\d dBTP$/);
 
-    const gui = page.locator('[data-lathe-gui]');
-    await gui.evaluate((element: HTMLElement) => {
-      element.style.width = element.style.minWidth;
-      element.style.height = element.style.minHeight;
-    });
-    await page.waitForTimeout(400);
-    const overflow = await gui.evaluate((element) => {
-      const root = element.shadowRoot!.querySelector('.lathe-root')!;
-      const spilled = Array.from(root.querySelectorAll('*')).filter((child) => {
-        const box = child.getBoundingClientRect();
-        const outer = root.getBoundingClientRect();
-        return box.right > outer.right + 0.5 || box.bottom > outer.bottom + 0.5;
-      }).length;
-      return {
-        width: root.scrollWidth - root.clientWidth,
-        height: root.scrollHeight - root.clientHeight,
-        spilled,
-      };
-    });
+    const overflow = await shrinkGuiToMinimum(page);
     await page.screenshot({ path: screenshot('limiter-gui-small.png') });
     expect(overflow).toEqual({ width: 0, height: 0, spilled: 0 });
   });

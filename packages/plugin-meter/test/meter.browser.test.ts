@@ -3,7 +3,13 @@
 // compared with the Node library on the same samples.
 import { fileURLToPath } from 'node:url';
 import { programme, sine, tech3341Signals, tech3342Signal } from '@lathe/dsp/test-signals';
-import { type ForeignHost, renderOffline, servePluginUnderTest, showGui } from '@lathe/plugin-kit/testing';
+import {
+  type ForeignHost,
+  renderOffline,
+  servePluginUnderTest,
+  showGui,
+  shrinkGuiToMinimum,
+} from '@lathe/plugin-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { measureLoudness } from '../src/index.ts';
 import { meterTelemetry } from '../src/telemetry.ts';
@@ -217,19 +223,10 @@ describe('Lathe Loudness loaded by URL in a foreign host', () => {
     await page.screenshot({ path: fileURLToPath(new URL('../test-results/meter-gui.png', import.meta.url)) });
 
     // A host may shrink the GUI to its minimum size: nothing may spill out of it.
-    const gui = page.locator('[data-lathe-gui]');
-    await gui.evaluate((element: HTMLElement) => {
-      element.style.width = element.style.minWidth;
-      element.style.height = element.style.minHeight;
-    });
-    await page.waitForTimeout(300);
-    const overflow = await gui.evaluate((element) => {
-      const root = element.shadowRoot!.querySelector('.lathe-root')!;
-      return { width: root.scrollWidth - root.clientWidth, height: root.scrollHeight - root.clientHeight };
-    });
+    const overflow = await shrinkGuiToMinimum(page);
     await page.screenshot({
       path: fileURLToPath(new URL('../test-results/meter-gui-small.png', import.meta.url)),
     });
-    expect(overflow).toEqual({ width: 0, height: 0 });
+    expect(overflow).toEqual({ width: 0, height: 0, spilled: 0 });
   });
 });

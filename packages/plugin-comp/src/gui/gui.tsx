@@ -125,7 +125,7 @@ function CompressorApp({ plugin }: { plugin: Plugin }) {
 export function createGui(plugin: Plugin): HTMLElement {
   return mountGui(plugin, CompressorApp, {
     naturalSize: { width: 720, height: 430 },
-    minSize: { width: 560, height: 400 },
+    minSize: { width: 620, height: 430 },
     css: compCss,
   });
 }

@@ -9,4 +9,10 @@ export const compCss = `
 .controls .lathe-value { min-width: 0; font-size: 12px; }
 .selects { display: flex; gap: 10px; flex-wrap: wrap; margin-top: 2px; }
 .history { height: 64px; }
+@container (max-width: 640px) {
+  .lathe-title small { display: none; }
+  .comp-main { grid-template-columns: minmax(110px, 0.7fr) auto minmax(250px, 1.4fr); gap: 8px; }
+  .lathe-meter { min-width: 34px; }
+  .controls .lathe-slider { grid-template-columns: 7.2em 1fr 4.2em; gap: 4px; }
+}
 `;

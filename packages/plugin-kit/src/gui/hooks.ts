@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LatheNode } from '../node.ts';
 import type { ParamId, ParamTable, ParamValues } from '../params.ts';
 
@@ -12,6 +12,10 @@ interface AutomationEventDetail {
  */
 export function useParameters<T extends ParamTable>(node: LatheNode<T>) {
   const [values, setValues] = useState<ParamValues<T> | null>(null);
+  // Changes this GUI sent that the processor has not confirmed yet, per parameter. Their echoes
+  // (wam-automation events) are older than what the GUI shows: applying them would undo the
+  // newer values of fast key repeats or drags.
+  const inFlight = useRef(new Map<string, number>());
 
   useEffect(() => {
     let live = true;
@@ -19,6 +23,7 @@ export function useParameters<T extends ParamTable>(node: LatheNode<T>) {
     const onAutomation = (event: Event) => {
       const { data } = (event as CustomEvent<AutomationEventDetail>).detail;
       if (data.normalized) return; // our processor always reports plain values
+      if (inFlight.current.get(data.id)) return;
       setValues((prev) => (prev ? { ...prev, [data.id]: data.value } : prev));
     };
     node.addEventListener('wam-automation', onAutomation);
@@ -31,7 +36,12 @@ export function useParameters<T extends ParamTable>(node: LatheNode<T>) {
   const setValue = useCallback(
     (id: ParamId<T>, value: number) => {
       setValues((prev) => (prev ? { ...prev, [id]: value } : prev));
-      void node.setParameterValues({ [id]: { id, value, normalized: false } });
+      const pending = inFlight.current;
+      pending.set(id, (pending.get(id) ?? 0) + 1);
+      // The processor emits its events before it answers, so when this settles they have arrived.
+      void node
+        .setParameterValues({ [id]: { id, value, normalized: false } })
+        .finally(() => pending.set(id, (pending.get(id) ?? 1) - 1));
     },
     [node],
   );

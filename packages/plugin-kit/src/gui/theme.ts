@@ -10,7 +10,7 @@ export const themeCss = `
 .lathe-title small { color: #8a93a0; font-weight: 400; margin-left: 6px; }
 .lathe-spacer { flex: 1; }
 .lathe-label { color: #9aa3af; font-size: 11px; text-transform: uppercase; letter-spacing: 0.06em; }
-.lathe-value { font-variant-numeric: tabular-nums; min-width: 5.5em; text-align: right; }
+.lathe-value { font-variant-numeric: tabular-nums; min-width: 5.5em; text-align: right; white-space: nowrap; }
 .lathe-slider { display: grid; grid-template-columns: 7em 1fr auto; align-items: center; gap: 8px; }
 .lathe-slider-track { position: relative; height: 18px; border-radius: 4px; background: #23262d; cursor: ew-resize; touch-action: none; }
 .lathe-slider-fill { position: absolute; inset: 0 auto 0 0; border-radius: 4px; background: linear-gradient(90deg, #2f6fb0, #4ea1f3); }

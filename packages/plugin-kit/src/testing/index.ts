@@ -15,5 +15,5 @@ export {
   renderOffline,
 } from './offline-render.ts';
 export { servePluginUnderTest } from './plugin-under-test.ts';
-export { type ShowGuiOptions, showGui } from './show-gui.ts';
+export { type ShowGuiOptions, showGui, shrinkGuiToMinimum } from './show-gui.ts';
 export { type StaticServer, startStaticServer } from './static-server.ts';

@@ -1,6 +1,7 @@
 // Mounts a plugin's GUI in the foreign host's page with audio playing through it, as a host
 // would show it: a running AudioContext, a looping signal, the GUI element in the page.
 import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import type { ForeignHost } from './foreign-host.ts';
 
 export interface ShowGuiOptions {
@@ -49,4 +50,33 @@ export async function showGui(host: ForeignHost, pluginUrl: string, options: Sho
     },
     { pluginUrl, id, channels: options.signal.length, sampleRate: options.sampleRate, state: options.state },
   );
+}
+
+/**
+ * Shrinks the GUI on the page to its declared minimum size, as a host may, and returns how far its
+ * content overflows and how many elements reach outside it (clipped ones included): all 0 when it fits.
+ */
+export async function shrinkGuiToMinimum(
+  page: Page,
+): Promise<{ width: number; height: number; spilled: number }> {
+  const gui = page.locator('[data-lathe-gui]');
+  await gui.evaluate((element: HTMLElement) => {
+    element.style.width = element.style.minWidth;
+    element.style.height = element.style.minHeight;
+  });
+  // Let layout and the canvases' resize observers settle.
+  await page.waitForTimeout(300);
+  return gui.evaluate((element) => {
+    const root = element.shadowRoot!.querySelector('.lathe-root')!;
+    const outer = root.getBoundingClientRect();
+    const spilled = Array.from(root.querySelectorAll('*')).filter((child) => {
+      const box = child.getBoundingClientRect();
+      return box.right > outer.right + 0.5 || box.bottom > outer.bottom + 0.5;
+    }).length;
+    return {
+      width: root.scrollWidth - root.clientWidth,
+      height: root.scrollHeight - root.clientHeight,
+      spilled,
+    };
+  });
 }
