@@ -81,11 +81,6 @@ export class LatheNode<T extends ParamTable = ParamTable> extends WamNode {
     await super.setState({ parameterValues: toDataMap(values) });
   }
 
-  /** WAM parameter changes take effect at the next render quantum, with `wam-automation` events. */
-  override async setParameterValues(parameterValues: WamParameterDataMap): Promise<void> {
-    await super.setParameterValues(parameterValues);
-  }
-
   /** Latency in samples (the unit hosts compensate in; the SDK's processor speaks seconds). */
   override async getCompensationDelay(): Promise<number> {
     const seconds = await super.getCompensationDelay();

@@ -161,11 +161,6 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       return true;
     }
 
-    /** Scheduled `wam-automation` events (the SDK calls this for each event it dispatches). */
-    _setParameterValue(update: { id: string; value: number; normalized?: boolean }): void {
-      this.applyValue(update.id, update.value, update.normalized === true);
-    }
-
     _getState(): ProcessorState {
       return { values: { ...this.values } };
     }
