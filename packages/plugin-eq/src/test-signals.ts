@@ -1,16 +1,12 @@
 // Deterministic test material shared by the Node and browser tests.
+import { createRng } from '@lathe/dsp/test-signals';
 import { defaultValues, type ParamValues } from '@lathe/plugin-kit';
 import { type EqParams, eqParams } from './params.ts';
 
 /** Seeded white noise, uniform in ±amplitude. */
 export function noise(length: number, seed: number, amplitude = 0.5): Float32Array {
-  const x = new Float32Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    x[i] = amplitude * (2 * (s / 2 ** 32) - 1);
-  }
-  return x;
+  const random = createRng(seed);
+  return Float32Array.from({ length }, () => amplitude * (2 * random() - 1));
 }
 
 /** Sum of sines: [frequency (Hz), amplitude] pairs. */
