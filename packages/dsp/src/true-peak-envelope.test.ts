@@ -80,6 +80,37 @@ describe('TruePeakEnvelope', () => {
     }
   });
 
+  it('never reads above gainBound × the loudest input within `memory` samples (worst-case alternating input too)', () => {
+    const envelope = new TruePeakEnvelope(1);
+    const m = envelope.memory;
+    // Chirped noise at two levels, then the pattern that maximises an interpolated midpoint q + ½:
+    // signs alternating away from q and q + 1, which carry the same sign (as the sinc's taps do).
+    const x = Float64Array.from({ length: 20_000 }, (_, i) => Math.sin(i * i * 0.37) * (i % 4000 < 2000 ? 1 : 0.01));
+    const q = 12_032;
+    for (let i = q - 40; i <= q + 41; i++) x[i] = (i <= q ? q - i : i - q - 1) % 2 === 0 ? 1 : -1;
+    const out = read(envelope, x);
+    let worst = 0;
+    for (let n = m; n < x.length; n++) {
+      let loudest = 0;
+      for (let k = n - m; k <= n; k++) loudest = Math.max(loudest, Math.abs(x[k]));
+      worst = Math.max(worst, out[n] / loudest);
+    }
+    expect(worst).toBeGreaterThan(1);
+    expect(worst).toBeLessThanOrEqual(envelope.gainBound);
+  });
+
+  it('continues exactly after a reset when fed its last `memory` inputs again', () => {
+    const x = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i * i * 0.011) * 0.9);
+    const reference = read(new TruePeakEnvelope(1), x);
+    const envelope = new TruePeakEnvelope(1);
+    const out = new Float64Array(x.length);
+    envelope.process(0, x, 0, 2000, out, 0);
+    envelope.reset(0);
+    envelope.process(0, x, 2000 - envelope.memory, 2000, new Float64Array(envelope.memory), 0);
+    envelope.process(0, x, 2000, x.length, out, 2000);
+    expect(out).toEqual(reference);
+  });
+
   it('forgets one channel or all on reset', () => {
     const envelope = new TruePeakEnvelope(2);
     const x = sine(500, 0.1, 0);

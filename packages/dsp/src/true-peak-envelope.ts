@@ -28,6 +28,18 @@ const STATE = 3; // per channel: the previous two 8× magnitudes and the last se
 export class TruePeakEnvelope {
   /** Samples between an input sample and its reading: the half-band's half-length plus the fine stage's. */
   readonly delay = HALF_BAND + FINE / 2;
+  /**
+   * A channel's state is a function of its last `memory` inputs alone (the input ring, the 2× ring
+   * computed from it, the last two 8× values and segment), so a channel reset and fed those inputs
+   * again continues exactly as if it had run all along; a reading depends on no earlier input.
+   */
+  readonly memory = X_RING + Z_RING / 2 + 8;
+  /**
+   * No reading exceeds this multiple of the largest |input| within `memory` samples before it: the
+   * absolute tap sums of the stages in series, 9/8 for the parabola's vertex (at most an eighth
+   * above its highest point when that is the middle one), and a margin for rounding.
+   */
+  readonly gainBound: number;
   private readonly maxChannels: number;
   /** Half-band taps for the pairs (x[q − k], x[q + 1 + k]), k = 0…HALF_BAND − 1. */
   private readonly half = new Float64Array(HALF_BAND);
@@ -89,6 +101,24 @@ export class TruePeakEnvelope {
       this.bsSum[k] = c[25 + 4 * k] + c[21 - 4 * k];
       this.bsDiff[k] = c[25 + 4 * k] - c[21 - 4 * k];
     }
+
+    let halfSum = 0;
+    let midSum = 0;
+    let quarterSum = 0;
+    for (let k = 0; k < HALF_BAND; k++) halfSum += 2 * Math.abs(this.half[k]);
+    for (let k = 0; k < FINE; k++) {
+      midSum += 2 * Math.abs(this.fineMid[k]);
+      // ¼ = Σ (q_k·a_k + t_k·b_k) with q = (sum + diff)/2, t = (sum − diff)/2; ¾ mirrors it.
+      quarterSum += Math.abs(this.fineSum[k] + this.fineDiff[k]) / 2 + Math.abs(this.fineSum[k] - this.fineDiff[k]) / 2;
+    }
+    let bsSum = 0;
+    for (let p = 1; p < 4; p++) {
+      let phase = 0;
+      for (let k = 0; k < 12; k++) phase += Math.abs(c[p + 4 * k]);
+      bsSum = Math.max(bsSum, phase);
+    }
+    const eightTimes = (9 / 8) * Math.max(1, midSum, quarterSum) * Math.max(1, halfSum);
+    this.gainBound = Math.max(eightTimes, bsSum) * (1 + 1e-9);
   }
 
   /** Writes into peaks[at + i] the reading for input[from + i] (the peak of the sample `delay` earlier). */

@@ -77,6 +77,33 @@ describe('TruePeakDetector', () => {
     }
   });
 
+  it('skips only what cannot exceed the floor: a running maximum through it is exact', () => {
+    // Bursts from −60 to 0 dBFS with Nyquist-rich noise (the worst case for the bound), odd block sizes.
+    for (const sampleRate of [48000, 96000]) {
+      const x = noise(96_000, 11);
+      for (let i = 0; i < x.length; i++) x[i] *= 10 ** (-3 * ((i >> 12) % 21) / 20);
+      const exact = new TruePeakDetector(sampleRate, 1);
+      const skipping = new TruePeakDetector(sampleRate, 1);
+      let exactMax = 0;
+      let skippingMax = 0;
+      let skipped = 0;
+      for (let from = 0, block = 1; from < x.length; block = (block * 7 + 3) % 613) {
+        const to = Math.min(x.length, from + block + 1);
+        exactMax = Math.max(exactMax, exact.process(0, x, from, to));
+        skipping.floor[0] = skippingMax;
+        const reading = skipping.process(0, x, from, to);
+        if (reading === 0) skipped++;
+        skippingMax = Math.max(skippingMax, reading);
+        expect(skippingMax).toBe(exactMax);
+        from = to;
+      }
+      expect(skipped).toBeGreaterThan(100);
+      // The history moved on exactly: unskipped, both read the same from here.
+      const tail = noise(1000, 5);
+      expect(skipping.process(0, tail, 0, 1000)).toBe(exact.process(0, tail, 0, 1000));
+    }
+  });
+
   it('treats NaN and Infinity as silence and recovers', () => {
     const d = new TruePeakDetector(48000, 1);
     const bad = new Float32Array([0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.25]);

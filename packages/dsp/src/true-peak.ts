@@ -39,6 +39,17 @@ export class TruePeakDetector {
   private readonly maxChannels: number;
   /** Kernels leave their peak here: V8 boxes (allocates) a double returned by a call it does not inline. */
   private readonly result = new Float64Array(1);
+  /**
+   * Callers that only need a block's peak when it exceeds some level (a running maximum, say) put
+   * that level here (an array, not an argument: a double passed to a call V8 does not inline is
+   * boxed). See process.
+   */
+  readonly floor = new Float64Array(1);
+  /**
+   * No oversampled value can exceed this multiple of the largest |x| its 12 taps read: the largest
+   * absolute tap sum of any phase (phase 0 is x itself), plus a margin for rounding in the folded sums.
+   */
+  private readonly gainBound: number;
 
   constructor(sampleRate: number, maxChannels: number) {
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) {
@@ -61,16 +72,59 @@ export class TruePeakDetector {
         this.folded[k] = c[2 * k + 1];
       }
     }
+    let bound = 1;
+    for (let p = 1; p < f; p++) {
+      let sum = 0;
+      for (let k = 0; k < 12; k++) sum += Math.abs(c[p + f * k]);
+      bound = Math.max(bound, sum);
+    }
+    this.gainBound = bound * (1 + 1e-9);
   }
 
-  /** Max |x| (linear) of the oversampled signal produced while consuming input[from, to) of `channel`. */
+  /**
+   * Max |x| (linear) of the oversampled signal produced while consuming input[from, to) of `channel`.
+   *
+   * When `floor[0]` is positive and the block's samples and history are too small for any phase to
+   * exceed it, the interpolation is skipped (the history still moves on) and 0 is returned. Above
+   * the floor the result is exact, so `max(floor, process(…))` never depends on the floor.
+   */
   process(channel: number, input: Float32Array, from: number, to: number): number {
     if (!(channel >= 0 && channel < this.maxChannels)) {
       throw new RangeError(`TruePeakDetector: channel ${channel} is outside 0…${this.maxChannels - 1}`);
     }
-    if (this.factor === 4) this.process4(channel, input, from, to);
+    if (this.floor[0] > 0 && this.skipsBelowFloor(channel, input, from, to)) this.result[0] = 0;
+    else if (this.factor === 4) this.process4(channel, input, from, to);
     else this.process2(channel, input, from, to);
     return this.result[0];
+  }
+
+  /** Moves the history on without interpolating when no reading of the block can exceed the floor. */
+  private skipsBelowFloor(channel: number, input: Float32Array, from: number, to: number): boolean {
+    const h = this.history;
+    let loudest = 0;
+    for (let k = channel * HISTORY, end = k + HISTORY; k < end; k++) {
+      const v = Math.abs(h[k]);
+      if (v > loudest) loudest = v;
+    }
+    for (let i = from; i < to; i++) {
+      const v = Math.abs(input[i]);
+      if (v > loudest) loudest = v; // NaN compares false; Infinity makes the bound infinite
+    }
+    if (loudest * this.gainBound > this.floor[0]) return false;
+    this.keepHistory(channel, input, from, to);
+    return true;
+  }
+
+  /** Moves the history on by input[from, to) without interpolating (newest first, as the kernels leave it). */
+  private keepHistory(channel: number, input: Float32Array, from: number, to: number): void {
+    const h = this.history;
+    const o = channel * HISTORY;
+    const n = to - from;
+    if (n < HISTORY) h.copyWithin(o + n, o, o + HISTORY - n);
+    for (let k = 0, count = Math.min(n, HISTORY); k < count; k++) {
+      const x = input[to - 1 - k];
+      h[o + k] = x - x === 0 ? x : 0;
+    }
   }
 
   /** Forgets all history (as just constructed). */

@@ -25,6 +25,10 @@ const MAKEUP_MAX = compParams.makeup.max;
 export const COMP_MAX_CHANNELS = 2;
 
 const timeConstant = (ms: number, sampleRate: number) => Math.exp(-1000 / (ms * sampleRate));
+/** exp(dB · DB_TO_NEPER) is the gain of dB decibels. */
+const DB_TO_NEPER = Math.LN10 / 20;
+/** A detector measure in dB: |x| is an amplitude, the mean square a power. */
+const toDb = (measure: number, power: boolean) => (power ? 10 : 20) * Math.log10(measure);
 
 // Coefficients live in a Float64Array: storing a double in an object field can box (allocate) it.
 const ATTACK = 0;
@@ -207,30 +211,45 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   ): void {
     const channels = inputs.length;
     const detectChannels = detect.length;
-    const levels = this.levels;
+    const measures = this.levels;
     const size = this.delaySize;
+    const k = this.k;
+    const link = k[LINK];
+    const rms = this.rms;
+    const thresholds = this.thresholds;
+    const knees = this.knees;
+    // While threshold and knee hold still, a detector measure below the knee's start (with a margin
+    // far above rounding) needs no logarithm: the gain computer passes it, so no reduction is due.
+    const t0 = thresholds[0];
+    const w0 = knees[0];
+    const steadyCurve = t0 === thresholds[count - 1] && w0 === knees[count - 1];
+    const kneeStart = steadyCurve ? 10 ** ((t0 - w0 / 2 - 1e-6) / (rms ? 10 : 20)) : 0;
+    let loudestMeasure = 0;
+    // The last gain computed: reused while the gain exponent repeats (no reduction, steady makeup).
+    let exponent = Number.NaN;
+    let gain = 1;
+    let writeIndex = this.writeIndex;
     for (let n = 0; n < count; n++) {
       const i = start + n;
-      const t = this.thresholds[n];
+      const t = thresholds[n];
       const r = this.ratios[n];
-      const w = this.knees[n];
+      const w = knees[n];
       const mix = this.mixes[n] / 100;
       let makeup = this.makeups[n];
       if (this.autoMakeup) makeup += autoMakeupGain(t, r, w);
       if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
       else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
 
-      // Detector levels (dB) per channel, then linked towards the loudest channel.
-      let loudest = -Infinity;
+      // Detector measures (linear) per channel; levels in dB only when the loudest may be compressed.
+      let loudest = 0;
       for (let c = 0; c < channels; c++) {
-        const level = this.detectorLevel(
-          c,
-          c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i],
-        );
-        levels[c] = level;
-        if (level > loudest) loudest = level;
+        const measure = this.detectorMeasure(c, c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i]);
+        measures[c] = measure;
+        if (measure > loudest) loudest = measure;
       }
-      if (loudest > this.detectorPeak) this.detectorPeak = loudest;
+      if (loudest > loudestMeasure) loudestMeasure = loudest;
+      const quiet = loudest < kneeStart;
+      const loudestDb = quiet ? 0 : toDb(loudest, rms);
 
       // Crossfade position between the old and new lookahead delay.
       let fade = 1;
@@ -238,19 +257,24 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
         this.fadeRemaining--;
         fade = 1 - this.fadeRemaining / this.fadeLength;
       }
-      const readNew = (this.writeIndex - this.delayTo + size) % size;
-      const readOld = (this.writeIndex - this.delayFrom + size) % size;
+      let readNew = writeIndex - this.delayTo;
+      if (readNew < 0) readNew += size;
+      let readOld = writeIndex - this.delayFrom;
+      if (readOld < 0) readOld += size;
 
       for (let c = 0; c < channels; c++) {
-        const link = this.k[LINK];
-        const level = link * loudest + (1 - link) * levels[c];
-        const over = level - gainComputer(level, t, r, w);
-        const target = Math.max(over, 0);
+        let target = 0;
+        if (!quiet) {
+          // Linked towards the loudest channel (at 100 % exactly the loudest level).
+          const level = link === 1 ? loudestDb : link * loudestDb + (1 - link) * toDb(measures[c], rms);
+          const over = level - gainComputer(level, t, r, w);
+          if (over > 0) target = over;
+        }
         // Smooth decoupled peak detector on the gain reduction (dB).
-        const releaseK = this.k[RELEASE];
+        const releaseK = k[RELEASE];
         const release = releaseK * this.held[c] + (1 - releaseK) * target;
         const held = Math.max(target, release);
-        const attackK = this.k[ATTACK];
+        const attackK = k[ATTACK];
         const smoothed = attackK * this.reduction[c] + (1 - attackK) * held;
         this.held[c] = held < 1e-12 ? 0 : held;
         this.reduction[c] = smoothed < 1e-12 ? 0 : smoothed;
@@ -258,9 +282,12 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
 
         const x = inputs[c][i];
         const line = this.delayLines[c];
-        line[this.writeIndex] = x;
+        line[writeIndex] = x;
         const dry = fade === 1 ? line[readNew] : fade * line[readNew] + (1 - fade) * line[readOld];
-        const gain = 10 ** ((makeup - smoothed) / 20);
+        if (makeup - smoothed !== exponent) {
+          exponent = makeup - smoothed;
+          gain = Math.exp(exponent * DB_TO_NEPER);
+        }
         const y = dry + mix * (dry * gain - dry);
         outputs[c][i] = y;
         const inAbs = Math.abs(x);
@@ -268,14 +295,20 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
         const outAbs = Math.abs(y);
         if (outAbs > this.outputPeak) this.outputPeak = outAbs;
       }
-      this.writeIndex = (this.writeIndex + 1) % size;
+      writeIndex = writeIndex + 1 === size ? 0 : writeIndex + 1;
       if (this.reductionNow > this.reductionMax) this.reductionMax = this.reductionNow;
       this.reductionNow = 0;
     }
+    this.writeIndex = writeIndex;
+    const detectorPeak = toDb(loudestMeasure, rms);
+    if (detectorPeak > this.detectorPeak) this.detectorPeak = detectorPeak;
   }
 
-  /** The detector's level of one sample, in dB: high-passed when asked, peak or RMS. */
-  private detectorLevel(c: number, sample: number): number {
+  /**
+   * The detector's measure of one sample, linear: |x| for peak, the mean square for RMS (each with
+   * a floor that reads −200 dB), after the sidechain high-pass when it is on.
+   */
+  private detectorMeasure(c: number, sample: number): number {
     // Non-finite input is detected as silence: it must not poison the detector's memory.
     let x = sample - sample === 0 ? sample : 0;
     if (this.highPassOn) {
@@ -287,10 +320,10 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       s[o + 1] = k[B2] * x - k[A2] * y;
       x = y;
     }
-    if (!this.rms) return 20 * Math.log10(Math.abs(x) + LEVEL_FLOOR);
+    if (!this.rms) return Math.abs(x) + LEVEL_FLOOR;
     const ms = this.rmsCoefficient * this.meanSquare[c] + (1 - this.rmsCoefficient) * x * x;
     this.meanSquare[c] = ms < 1e-30 ? 0 : ms;
-    return 10 * Math.log10(ms + LEVEL_FLOOR * LEVEL_FLOOR);
+    return ms + LEVEL_FLOOR * LEVEL_FLOOR;
   }
 
   private flushFilterState(): void {

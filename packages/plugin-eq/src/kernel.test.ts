@@ -402,6 +402,7 @@ describe('eq kernel', () => {
   it('reports pre and post spectra: a −6 dBFS sine reads −6 dB before, 0 dB after a +6 dB bell on it', () => {
     const sampleRate = 48_000;
     const k = kernel(eqValues({ band5Gain: 6, band5Frequency: 1000, band5Q: 4 }));
+    k.setWatched(true);
     runKernel(k, [sines(sampleRate / 2, sampleRate, [[1000, 0.5]])], [128]);
     const frame = new Float64Array(eqTelemetry.size);
     k.writeTelemetry(frame);

@@ -118,6 +118,8 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   /** Per band, whether its ramps step this tick (scratch for onTick). */
   private readonly moving = new Uint8Array(EQ_BANDS);
   private autoGainOn = false;
+  /** The spectrum is analysed only while a display reads the telemetry. */
+  private watched = false;
   /** The reference's mean channel power at each auto-gain frequency, and how fresh it is. */
   private readonly autoPower = new Float64Array(AUTO_GAIN_POINTS);
   private autoPhase = 0;
@@ -232,6 +234,10 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       i += n;
       this.position += n;
     }
+  }
+
+  setWatched(watched: boolean): void {
+    this.watched = watched;
   }
 
   writeTelemetry(frame: Float64Array): void {
@@ -388,7 +394,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
         this.postMono[i] = 0.5 * (l + r);
       } else this.postMono[i] = l;
     }
-    this.spectrum.push(this.preMono, this.postMono, n);
+    this.spectrum.push(this.preMono, this.postMono, n, this.watched);
   }
 
   private renderBand(band: Band, n: number, stereo: boolean): void {

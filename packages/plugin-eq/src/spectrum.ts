@@ -67,14 +67,18 @@ export class SpectrumAnalyser {
   }
 
   /** Takes n samples of the pre and post signals; analyses whenever a hop boundary passes. */
-  push(pre: Float64Array, post: Float64Array, n: number): void {
+  /**
+   * Appends n samples of each signal; frames fall due at fixed sample counts, and are computed
+   * only when `analyse` (nobody watching: the window stays current, the FFTs are saved).
+   */
+  push(pre: Float64Array, post: Float64Array, n: number, analyse: boolean): void {
     for (let i = 0; i < n; i++) {
       this.pre[this.write] = pre[i];
       this.post[this.write] = post[i];
-      this.write = (this.write + 1) % this.size;
+      this.write = this.write + 1 === this.size ? 0 : this.write + 1;
       if (++this.sinceLast === this.hop) {
         this.sinceLast = 0;
-        this.analyse();
+        if (analyse) this.analyse();
       }
     }
   }

@@ -94,12 +94,17 @@ export class LatheNode<T extends ParamTable = ParamTable> extends WamNode {
 
   /** Telemetry frames (~30 per second while audio runs). Returns the unsubscribe function. */
   subscribeTelemetry(listener: TelemetryListener): () => void {
+    if (this.telemetryListeners.size === 0) this.post({ lathe: 'telemetry-watch', watching: true });
     this.telemetryListeners.add(listener);
     if (!this.telemetryStarted) {
       this.telemetryStarted = true;
       for (let i = 0; i < TELEMETRY_POOL_SIZE; i++) this.returnBuffer(new Float64Array(this.telemetrySize));
     }
-    return () => this.telemetryListeners.delete(listener);
+    return () => {
+      if (this.telemetryListeners.delete(listener) && this.telemetryListeners.size === 0) {
+        this.post({ lathe: 'telemetry-watch', watching: false });
+      }
+    };
   }
 
   /** One telemetry frame now, e.g. the final readings after an offline render. */

@@ -17,12 +17,21 @@ export interface TelemetryFrameMessage {
   buffer: Float64Array;
   requested: boolean;
 }
+/** Main → processor: someone started or stopped reading telemetry (display-only work follows it). */
+export interface TelemetryWatchMessage {
+  lathe: 'telemetry-watch';
+  watching: boolean;
+}
 /** Main → processor: clear the kernel's state (filters, measurements). */
 export interface ResetMessage {
   lathe: 'reset';
 }
 
-export type MainToProcessorMessage = TelemetryBufferMessage | TelemetryRequestMessage | ResetMessage;
+export type MainToProcessorMessage =
+  | TelemetryBufferMessage
+  | TelemetryRequestMessage
+  | TelemetryWatchMessage
+  | ResetMessage;
 
 /** What the node passes to the processor at construction (structured-cloned). */
 export interface KernelProcessorOptions {

@@ -28,4 +28,10 @@ export function readFrame<N extends string>(
 /** A kernel that reports meter values implements this; it must not allocate. */
 export interface TelemetrySource {
   writeTelemetry(frame: Float64Array): void;
+  /**
+   * Work done only for a display (a live spectrum, say) may pause while nobody watches. Kernels
+   * start unwatched; the kit's processor calls this as GUIs subscribe and leave, and offline tools
+   * that read such telemetry call it themselves. Audio output must not depend on it.
+   */
+  setWatched?(watched: boolean): void;
 }

@@ -48,6 +48,40 @@ function impulseDelay(kernel: LimiterKernel, sampleRate: number, at = 1000): num
 }
 
 describe('limiter kernel', () => {
+  it('skips the true-peak interpolation only where it changes nothing: output identical without the shortcut', () => {
+    const fs = 48_000;
+    // Quiet, loud, silent and nearly-at-the-ceiling passages, a ceiling change and a true-peak toggle.
+    const sections = [-40, -3, -60, -14, 6, -30].map((db, k) =>
+      bandLimitedNoise(fs / 2, fs, 10 + k).map((v) => v * dbfs(db)),
+    );
+    const left = new Float32Array(sections.reduce((n, s) => n + s.length + 4800, 0));
+    sections.reduce((at, s) => (left.set(s, at), at + s.length + 4800), 0);
+    const signal = [left, left.map((v, i) => v * (i % 2 === 0 ? 0.5 : 0.7))];
+    const changes: Change[] = [
+      { at: 40_000, id: 'ceiling', value: -6 },
+      { at: 90_000, id: 'truePeak', value: 0 },
+      { at: 100_000, id: 'truePeak', value: 1 },
+      { at: 130_000, id: 'ceiling', value: -0.5 },
+    ];
+    const blocks = [128, 7, 300, 1];
+    const shortcut = limiter(fs, 2);
+    // Count the samples the detector interpolates (priming included).
+    const detector = (shortcut as unknown as { detector: { process: (...args: never[]) => void } }).detector;
+    const process = detector.process.bind(detector);
+    let interpolated = 0;
+    detector.process = (...args: Parameters<typeof process>) => {
+      interpolated += (args[3] as number) - (args[2] as number);
+      process(...args);
+    };
+    const withShortcut = render(shortcut, signal, blocks, changes);
+    expect(interpolated).toBeLessThan(0.6 * signal.length * left.length);
+    const exhaustive = limiter(fs, 2);
+    // Every input counts as loud: the detector runs on every sample.
+    Object.defineProperty(exhaustive, 'quietLevel', { get: () => -1, set: () => {} });
+    const reference = render(exhaustive, signal, blocks, changes);
+    expect(withShortcut).toEqual(reference);
+  });
+
   it('gives identical output for blocks of 1, 7, 128 and 4096 samples, parameter changes included', () => {
     const fs = 48_000;
     const signal = withTail([bandLimitedNoise(fs, fs, 3), bandLimitedNoise(fs, fs, 4)], 0, 0.2);

@@ -64,6 +64,17 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
   private written = 0;
   private channelsSeen = 0;
 
+  // The exact shortcut: a chunk whose every reading provably stays at or below the ceiling needs no
+  // true-peak interpolation, since it requires no reduction whatever the readings are. Inputs above
+  // `quietLevel` (the lowest ceiling in force since it was set, over the detector's gain bound) mark
+  // their channel loud for the detector's memory; a detector left idle is re-primed from the delay
+  // line (its state depends only on its last `memory` inputs), so the readings stay bit-identical.
+  private quietLevel: number;
+  private readonly lastLoud: Float64Array;
+  private readonly detectorIdle: Uint8Array;
+  private readonly primeInput: Float64Array;
+  private readonly primePeaks: Float64Array;
+
   // Two sets of gain computers: the one in use, and the one a lookahead change fades over to.
   private readonly lanes: [GainComputer[], GainComputer[]];
   private readonly laneLookahead = [0, 0];
@@ -96,6 +107,11 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     this.sampleRate = sampleRate;
     this.maxChannels = maxChannels;
     this.detector = new TruePeakEnvelope(maxChannels);
+    this.quietLevel = dbToGain(params.ceiling) / this.detector.gainBound;
+    this.lastLoud = new Float64Array(maxChannels).fill(Number.NEGATIVE_INFINITY);
+    this.detectorIdle = new Uint8Array(maxChannels);
+    this.primeInput = new Float64Array(this.detector.memory);
+    this.primePeaks = new Float64Array(this.detector.memory);
     this.outputMeter = new TruePeakDetector(sampleRate, maxChannels);
     this.inputGain = new LinearSmoother(RAMP_MS, sampleRate, dbToGain(params.inputGain));
     this.ceiling = new LinearSmoother(RAMP_MS, sampleRate, dbToGain(params.ceiling));
@@ -148,9 +164,14 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
       case 'inputGain':
         this.inputGain.setTarget(dbToGain(value));
         break;
-      case 'ceiling':
-        this.ceiling.setTarget(dbToGain(value));
+      case 'ceiling': {
+        const ceiling = dbToGain(value);
+        // While the ceiling ramps, the lowest point of the ramp is what a quiet input must stay under.
+        this.quietLevel = Math.min(ceiling, this.ceiling.value) / this.detector.gainBound;
+        this.lastLoud.fill(this.written);
+        this.ceiling.setTarget(ceiling);
         break;
+      }
       case 'release':
         this.releaseMs = value;
         this.updateRelease(this.release.auto);
@@ -223,6 +244,8 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     }
     const meters = this.meters;
     for (let c = 0; c < channels; c++) {
+      // The frame's peak never exceeds the running one, so it is the floor below which nothing counts.
+      this.outputMeter.floor[0] = meters[OUTPUT_PEAK];
       const peak = this.outputMeter.process(c, outputs[c], from, to);
       if (peak > meters[OUTPUT_PEAK]) meters[OUTPUT_PEAK] = peak;
       if (peak > meters[OUTPUT_RUN]) meters[OUTPUT_RUN] = peak;
@@ -256,6 +279,8 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     this.audio[c].fill(0);
     this.required[c].fill(0);
     this.detector.reset(c);
+    this.detectorIdle[c] = 0;
+    this.lastLoud[c] = Number.NEGATIVE_INFINITY;
     for (const lane of this.lanes) lane[c].reset();
   }
 
@@ -275,23 +300,34 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
 
     // Input gain into the delay line, and each sample's peak `delay` samples later.
     const delay = this.detector.delay;
+    const quietLevel = this.quietLevel;
     let inputPeak = this.meters[INPUT_PEAK];
     for (let c = 0; c < channels; c++) {
       const source = inputs[c];
       const input = this.input[c];
       const audio = this.audio[c];
       const peak = this.peak[c];
+      let lastLoud = this.lastLoud[c];
       for (let i = 0; i < n; i++) {
         let v = source[start + i];
         if (v - v !== 0) v = 0; // NaN and ±Infinity count as silence
         v *= gainRamp[i];
         input[i] = v;
         audio[(written + i) & mask] = v;
+        const magnitude = Math.abs(v);
+        if (magnitude > inputPeak) inputPeak = magnitude;
+        if (magnitude > quietLevel) lastLoud = written + i;
       }
-      this.detector.process(c, input, 0, n, peak, 0);
-      for (let i = 0; i < n; i++) if (peak[i] > inputPeak) inputPeak = peak[i];
+      this.lastLoud[c] = lastLoud;
       if (!this.truePeak) {
+        this.detectorIdle[c] = 1;
         for (let i = 0; i < n; i++) peak[i] = Math.abs(audio[(written + i - delay) & mask]);
+      } else if (lastLoud < written - this.detector.memory) {
+        this.detectorIdle[c] = 1;
+        peak.fill(0, 0, n);
+      } else {
+        if (this.detectorIdle[c] === 1) this.primeDetector(c);
+        this.detector.process(c, input, 0, n, peak, 0);
       }
     }
     this.meters[INPUT_PEAK] = inputPeak;
@@ -361,6 +397,17 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     this.meters[GAIN_MIN] = gainMin;
     this.meters[GAIN_NOW] = gainNow;
     this.written = written + n;
+  }
+
+  /** Brings an idle detector up to date from the delay line (everything before `written`). */
+  private primeDetector(c: number): void {
+    const audio = this.audio[c];
+    const input = this.primeInput;
+    const length = input.length;
+    for (let i = 0; i < length; i++) input[i] = audio[(this.written - length + i) & this.mask];
+    this.detector.reset(c);
+    this.detector.process(c, input, 0, length, this.primePeaks, 0);
+    this.detectorIdle[c] = 0;
   }
 
   reset(): void {

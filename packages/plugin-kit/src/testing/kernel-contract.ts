@@ -124,7 +124,12 @@ export function describeKernelContract<T extends ParamTable>(
   const channels = options.channels ?? 2;
   const params = { ...defaultValues(table), ...options.params } as ParamValues<T>;
   const telemetrySize = options.telemetrySize ?? 0;
-  const create = () => factory({ sampleRate, maxChannels: channels, params }) as AnyKernel<T>;
+  // Watched, as under an open GUI: display-only work is part of every check.
+  const create = () => {
+    const kernel = factory({ sampleRate, maxChannels: channels, params }) as AnyKernel<T>;
+    kernel.setWatched?.(true);
+    return kernel;
+  };
   const signal = testSignal(channels, sampleRate * 2, sampleRate);
 
   describe(`${name} kernel contract`, () => {

@@ -206,6 +206,9 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
         case 'telemetry-request':
           this.sendTelemetry(pendingFrame(message.buffer, true));
           break;
+        case 'telemetry-watch':
+          if (hasTelemetry(this.kernel)) this.kernel.setWatched?.(message.watching);
+          break;
         case 'reset':
           this.kernel.reset();
           break;

@@ -223,8 +223,11 @@ export class LoudnessEngine {
     }
     if (n !== this.layoutChannels || this.dualMono !== this.layoutDualMono) this.setLayout(n);
 
+    // Only a block that could beat the running maximum is interpolated (exact: see the detector's floor).
     for (let c = 0; c < n; c++) {
-      this.truePeak = Math.max(this.truePeak, this.truePeakDetector.process(c, channels[c], from, to));
+      this.truePeakDetector.floor[0] = this.truePeak;
+      const peak = this.truePeakDetector.process(c, channels[c], from, to);
+      if (peak > this.truePeak) this.truePeak = peak;
     }
     let at = from;
     while (at < to) {
