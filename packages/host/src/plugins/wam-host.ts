@@ -1,7 +1,8 @@
 // initializeWamHost once per BaseAudioContext (OfflineAudioContext included): it installs the WAM
 // environment and a host group in that context's AudioWorkletGlobalScope, which plugins need before
 // createInstance. Every context gets its own group; a failed set-up is forgotten so it can be retried.
-import { initializeWamHost } from '@webaudiomodules/sdk';
+// The SDK is imported on first use: its classes extend AudioWorkletNode, which Node does not have,
+// and the rest of @lathe/host (presets, the Node render, delivery files) must load in Node.
 
 const groups = new WeakMap<BaseAudioContext, Promise<string>>();
 
@@ -17,7 +18,9 @@ function randomHex(): string {
 export function wamGroupId(context: BaseAudioContext): Promise<string> {
   let group = groups.get(context);
   if (!group) {
-    group = initializeWamHost(context, `lathe-host-${randomHex()}`, randomHex()).then(([groupId]) => groupId);
+    group = import('@webaudiomodules/sdk')
+      .then(({ initializeWamHost }) => initializeWamHost(context, `lathe-host-${randomHex()}`, randomHex()))
+      .then(([groupId]) => groupId);
     group.catch(() => groups.delete(context));
     groups.set(context, group);
   }

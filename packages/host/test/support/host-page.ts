@@ -13,7 +13,7 @@ import {
 import type { Page } from 'playwright-core';
 import { bundleForPage, HOST_ROOT, type PageBundle } from './bundle.ts';
 
-export const LATHE_PLUGIN_NAMES = ['eq', 'comp', 'limiter', 'meter'] as const;
+export const LATHE_PLUGIN_NAMES = ['eq', 'comp', 'limiter', 'meter', 'strip'] as const;
 export type LathePluginName = (typeof LATHE_PLUGIN_NAMES)[number];
 
 /** What the default page exposes on `window` (cast `window` to this inside `page.evaluate`). */
@@ -26,6 +26,13 @@ export interface HostWindow {
 export const DEFAULT_PAGE_GLOBALS: Readonly<Record<string, string>> = {
   lathe: join(HOST_ROOT, 'src/plugins/index.ts'),
   pageTools: join(HOST_ROOT, 'test/support/page-tools.ts'),
+};
+
+/** The whole host and the session test helpers, for session tests. */
+export const SESSION_PAGE_GLOBALS: Readonly<Record<string, string>> = {
+  ...DEFAULT_PAGE_GLOBALS,
+  lathe: join(HOST_ROOT, 'src/index.ts'),
+  sessionTools: join(HOST_ROOT, 'test/support/session-tools.ts'),
 };
 
 export interface HostPageOptions {

@@ -1,0 +1,372 @@
+// A session in Web Audio: every plugin loaded (failures become placeholders), the plan realised as
+// nodes, sources played on demand. Edits keep the audio running: fader, pan, mute, solo and polarity
+// move through the strips' ramps; bypass crossfades; inserting, removing or moving a plugin rebuilds
+// that one chain behind a short fade, and the compensation delays follow the new latencies.
+
+import type { PluginLoader } from '../plugins/index.ts';
+import { MIX_ID, type PluginSlotDoc, type SessionDoc, type TrackDoc } from '../presets/index.ts';
+import { type ChainSlot, CROSSFADE_SECONDS, InsertChain } from './chain.ts';
+import { MASTER_ID, type PlannedSlot, planSession, type RenderPlan, type SlotAddress } from './plan.ts';
+import { Strip, UNITY } from './strip.ts';
+
+export interface SessionOptions {
+  loader: PluginLoader;
+  /** URL of Lathe Strip's index.js (the fader and delay line of every route). */
+  stripUrl: string;
+  /** Decoded audio for each track's `source.asset`; a track without one is silent. */
+  assets: ReadonlyMap<string, AudioBuffer>;
+  /** Where the master chain plays. Default: the context's destination. */
+  destination?: AudioNode;
+}
+
+/** Settings of a track or bus that change without reloading anything. */
+export type LaneChanges = Partial<Pick<TrackDoc, 'gainDb' | 'pan' | 'mute' | 'solo' | 'invert'>>;
+
+/** Loads every slot of a chain in parallel; a failure is a placeholder with latency 0. */
+async function loadSlots(
+  context: BaseAudioContext,
+  loader: PluginLoader,
+  docs: readonly PluginSlotDoc[],
+): Promise<ChainSlot[]> {
+  return Promise.all(
+    docs.map(async (doc) => {
+      const plugin = await loader.load(context, {
+        url: doc.url,
+        identifier: doc.identifier,
+        version: doc.version,
+        state: doc.state ?? undefined,
+        integrity: doc.integrity,
+      });
+      const latency = plugin.kind === 'loaded' ? await plugin.latencySamples().catch(() => 0) : 0;
+      return { doc, plugin, latency };
+    }),
+  );
+}
+
+interface LaneGraph {
+  readonly id: string;
+  /** Sources and routes arrive here. */
+  readonly input: GainNode;
+  chain: InsertChain;
+  /** Between the chain and the routes: closes briefly while the chain is rebuilt. */
+  readonly gate: GainNode;
+  routes: Strip[];
+  /** Delay lines feeding sidechains in this lane's chain. */
+  sidechains: Strip[];
+}
+
+export class Session {
+  private plan: RenderPlan;
+  private readonly lanes = new Map<string, LaneGraph>();
+  private sources: AudioBufferSourceNode[] = [];
+  private mixStrip!: Strip;
+  private readonly output: AudioNode;
+  /**
+   * Silence, stereo, forever, into every lane: a Web Audio node whose inputs have all finished gets
+   * no channels at all, and a plugin then drops to mono output mid-tail. With this, every path stays
+   * stereo and active, as the Node render assumes.
+   */
+  private readonly keepAlive: AudioBufferSourceNode;
+  private destroyed = false;
+
+  private constructor(
+    readonly context: BaseAudioContext,
+    private doc: SessionDoc,
+    private readonly options: SessionOptions,
+  ) {
+    this.output = options.destination ?? context.destination;
+    this.plan = planSession(doc, () => 0);
+    const silence = new AudioBuffer({ length: 128, numberOfChannels: 2, sampleRate: context.sampleRate });
+    this.keepAlive = new AudioBufferSourceNode(context, { buffer: silence, loop: true });
+    this.keepAlive.start();
+  }
+
+  /** Loads every plugin of `doc` into `context` and connects the whole session. */
+  static async create(context: BaseAudioContext, doc: SessionDoc, options: SessionOptions): Promise<Session> {
+    const session = new Session(context, structuredClone(doc), options);
+    await session.build();
+    return session;
+  }
+
+  /** Samples the output lags the sources by (every plugin's latency on the longest path). */
+  get latency(): number {
+    return this.plan.latency;
+  }
+
+  get warnings(): readonly string[] {
+    return this.plan.warnings;
+  }
+
+  /** Each insert slot's loaded plugin or placeholder, by owner (track/bus id, MIX_ID, MASTER_ID). */
+  slots(owner: string): ChainSlot[] {
+    const chain = this.chainOf(owner);
+    return Array.from({ length: chain.length }, (_, i) => chain.slot(i));
+  }
+
+  /** Starts every track's source at `when` (context time), `offset` seconds into the material. */
+  play(when = this.context.currentTime, offset = 0): void {
+    this.stop();
+    for (const track of this.doc.tracks) {
+      const buffer = track.source ? this.options.assets.get(track.source.asset) : undefined;
+      const lane = this.lanes.get(track.id);
+      if (!buffer || !lane || offset >= buffer.duration) continue;
+      const source = new AudioBufferSourceNode(this.context, { buffer });
+      source.connect(lane.input);
+      source.start(when, offset);
+      this.sources.push(source);
+    }
+  }
+
+  stop(): void {
+    for (const source of this.sources) {
+      source.stop();
+      source.disconnect();
+    }
+    this.sources = [];
+  }
+
+  /** The session as a document, with every loaded plugin's current state (placeholders keep theirs). */
+  async toDoc(): Promise<SessionDoc> {
+    const doc = structuredClone(this.doc);
+    const save = async (owner: string, inserts: PluginSlotDoc[]) => {
+      const slots = this.slots(owner);
+      await Promise.all(
+        slots.map(async ({ doc: slotDoc, plugin }, index) => {
+          const state = plugin.kind === 'loaded' ? await plugin.getState() : slotDoc.state;
+          inserts[index] = { ...slotDoc, state: structuredClone(state) as PluginSlotDoc['state'] };
+        }),
+      );
+    };
+    await Promise.all([
+      ...doc.tracks.map((track) => save(track.id, track.inserts)),
+      ...doc.buses.map((bus) => save(bus.id, bus.inserts)),
+      save(MIX_ID, doc.mix.inserts),
+      save(MASTER_ID, doc.master.inserts),
+    ]);
+    return doc;
+  }
+
+  /** Changes a track's or bus's fader, pan, mute, solo or polarity (ramped, no reload). */
+  setLane(id: string, changes: LaneChanges): void {
+    const lane = this.doc.tracks.find((t) => t.id === id) ?? this.doc.buses.find((b) => b.id === id);
+    if (!lane) throw new RangeError(`setLane: no track or bus "${id}"`);
+    Object.assign(lane, changes);
+    this.replan();
+  }
+
+  setMixGain(gainDb: number): void {
+    this.doc.mix.gainDb = gainDb;
+    this.replan();
+  }
+
+  /** Bypasses one plugin (crossfaded; the timing does not move). */
+  setBypass(owner: string, index: number, bypass: boolean): void {
+    this.insertsOf(owner)[index].bypass = bypass;
+    this.chainOf(owner).setSlotBypass(index, bypass);
+  }
+
+  /** Bypasses a whole chain, its dry signal raised by `matchedGainDb` (see LoudnessMatch). */
+  setChainBypass(owner: string, bypass: boolean, matchedGainDb = 0): void {
+    this.chainOf(owner).setBypass(bypass, matchedGainDb);
+  }
+
+  /** The chain's input and output nodes, for measuring it (e.g. with LoudnessMatch). */
+  chainEnds(owner: string): { input: AudioNode; output: AudioNode } {
+    const chain = this.chainOf(owner);
+    return { input: chain.input, output: chain.output };
+  }
+
+  /** Inserts a plugin at `index` of a chain (the chain is rebuilt behind a short fade). */
+  async insertPlugin(owner: string, index: number, slot: PluginSlotDoc): Promise<ChainSlot> {
+    const inserts = [...this.insertsOf(owner)];
+    inserts.splice(index, 0, slot);
+    await this.rebuildChain(owner, inserts);
+    return this.slots(owner)[index];
+  }
+
+  async removePlugin(owner: string, index: number): Promise<void> {
+    const inserts = [...(await this.currentInserts(owner))];
+    inserts.splice(index, 1);
+    await this.rebuildChain(owner, inserts);
+  }
+
+  async movePlugin(owner: string, from: number, to: number): Promise<void> {
+    const inserts = [...(await this.currentInserts(owner))];
+    const [moved] = inserts.splice(from, 1);
+    inserts.splice(to, 0, moved);
+    await this.rebuildChain(owner, inserts);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.stop();
+    this.keepAlive.stop();
+    this.keepAlive.disconnect();
+    for (const lane of this.lanes.values()) {
+      lane.chain.destroy();
+      for (const strip of [...lane.routes, ...lane.sidechains]) strip.destroy();
+      lane.input.disconnect();
+      lane.gate.disconnect();
+    }
+    this.mixStrip?.destroy();
+  }
+
+  // ---- building -------------------------------------------------------------------------------
+
+  private async build(): Promise<void> {
+    const { context, options, doc } = this;
+    const owners = [
+      ...doc.tracks.map((t) => [t.id, t.inserts] as const),
+      ...doc.buses.map((b) => [b.id, b.inserts] as const),
+      [MIX_ID, doc.mix.inserts] as const,
+      [MASTER_ID, doc.master.inserts] as const,
+    ];
+    const loaded = new Map(
+      await Promise.all(
+        owners.map(
+          async ([owner, inserts]) => [owner, await loadSlots(context, options.loader, inserts)] as const,
+        ),
+      ),
+    );
+    this.plan = planSession(doc, latencyFrom(loaded));
+    const chains = new Map(
+      await Promise.all(
+        [...loaded].map(
+          async ([owner, slots]) =>
+            [owner, await InsertChain.create(context, slots, options.loader, options.stripUrl)] as const,
+        ),
+      ),
+    );
+    for (const [owner, chain] of chains) {
+      const gate = new GainNode(context);
+      const input = new GainNode(context);
+      this.keepAlive.connect(input);
+      input.connect(chain.input);
+      chain.output.connect(gate);
+      this.lanes.set(owner, { id: owner, input, chain, gate, routes: [], sidechains: [] });
+    }
+    // Lanes and the mix: routes into their destinations; the mix strip feeds the master chain.
+    for (const lane of this.plan.lanes) {
+      const graph = this.lanes.get(lane.id)!;
+      graph.routes = await Promise.all(
+        lane.routes.map((route) => Strip.load(context, options.loader, options.stripUrl, route.strip)),
+      );
+      graph.routes.forEach((strip, r) => {
+        graph.gate.connect(strip.node).connect(this.lanes.get(lane.routes[r].to)!.input);
+      });
+    }
+    const mix = this.lanes.get(MIX_ID)!;
+    const master = this.lanes.get(MASTER_ID)!;
+    this.mixStrip = await Strip.load(context, options.loader, options.stripUrl, this.plan.mix.strip);
+    mix.gate.connect(this.mixStrip.node).connect(master.input);
+    master.gate.connect(this.output);
+    await this.connectSidechains();
+  }
+
+  /** Each sidechain: the feeding lane's chain output, through a delay line, into input 1. */
+  private async connectSidechains(): Promise<void> {
+    const planned: [string, PlannedSlot[]][] = [
+      ...this.plan.lanes.map((lane) => [lane.id, lane.inserts] as [string, PlannedSlot[]]),
+      [MIX_ID, this.plan.mix.inserts],
+      [MASTER_ID, this.plan.master.inserts],
+    ];
+    for (const [owner, slots] of planned) {
+      const lane = this.lanes.get(owner)!;
+      for (const strip of lane.sidechains) strip.destroy();
+      lane.sidechains = [];
+      for (const [index, slot] of slots.entries()) {
+        const target = lane.chain.sidechainInput(index);
+        const source = slot.sidechain ? this.lanes.get(slot.sidechain.from) : undefined;
+        if (!slot.sidechain || !target || !source || target.numberOfInputs < 2) continue;
+        const delay = await Strip.load(this.context, this.options.loader, this.options.stripUrl, {
+          ...UNITY,
+          delay: slot.sidechain.delay,
+        });
+        source.chain.output.connect(delay.node).connect(target, 0, 1);
+        lane.sidechains.push(delay);
+      }
+    }
+  }
+
+  /** Applies the current document to the strips (solo and compensation are global: all of them). */
+  private replan(): void {
+    const latencies = new Map([...this.lanes].map(([owner, lane]) => [owner, this.slotsOf(lane)]));
+    this.plan = planSession(this.doc, latencyFrom(latencies));
+    for (const lane of this.plan.lanes) {
+      const graph = this.lanes.get(lane.id)!;
+      lane.routes.forEach((route, r) => {
+        graph.routes[r].set(route.strip);
+      });
+    }
+    this.mixStrip.set(this.plan.mix.strip);
+  }
+
+  private async rebuildChain(owner: string, inserts: PluginSlotDoc[]): Promise<void> {
+    const lane = this.lanes.get(owner);
+    if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
+    const slots = await loadSlots(this.context, this.options.loader, inserts);
+    const chain = await InsertChain.create(this.context, slots, this.options.loader, this.options.stripUrl);
+    // Close the gate, swap the chains while silent, open it again: a dip, never a click.
+    const now = this.context.currentTime;
+    const gain = lane.gate.gain;
+    gain.cancelScheduledValues(now);
+    gain.setValueAtTime(gain.value, now);
+    gain.linearRampToValueAtTime(0, now + CROSSFADE_SECONDS);
+    await waitFor(this.context, now + CROSSFADE_SECONDS);
+    const old = lane.chain;
+    lane.input.disconnect();
+    old.output.disconnect();
+    lane.input.connect(chain.input);
+    chain.output.connect(lane.gate);
+    lane.chain = chain;
+    this.insertsOf(owner).splice(0, Infinity, ...inserts);
+    old.destroy();
+    this.replan();
+    await this.connectSidechains();
+    const later = this.context.currentTime;
+    gain.cancelScheduledValues(later);
+    gain.setValueAtTime(0, later);
+    gain.linearRampToValueAtTime(1, later + CROSSFADE_SECONDS);
+  }
+
+  private async currentInserts(owner: string): Promise<PluginSlotDoc[]> {
+    const doc = await this.toDoc();
+    return insertsIn(doc, owner);
+  }
+
+  private insertsOf(owner: string): PluginSlotDoc[] {
+    return insertsIn(this.doc, owner);
+  }
+
+  private chainOf(owner: string): InsertChain {
+    const lane = this.lanes.get(owner);
+    if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
+    return lane.chain;
+  }
+
+  private slotsOf(lane: LaneGraph): ChainSlot[] {
+    return Array.from({ length: lane.chain.length }, (_, i) => lane.chain.slot(i));
+  }
+}
+
+function insertsIn(doc: SessionDoc, owner: string): PluginSlotDoc[] {
+  if (owner === MIX_ID) return doc.mix.inserts;
+  if (owner === MASTER_ID) return doc.master.inserts;
+  const lane = doc.tracks.find((t) => t.id === owner) ?? doc.buses.find((b) => b.id === owner);
+  if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
+  return lane.inserts;
+}
+
+const latencyFrom =
+  (slots: ReadonlyMap<string, readonly ChainSlot[]>) =>
+  ({ owner, index }: SlotAddress) =>
+    slots.get(owner)?.[index]?.latency ?? 0;
+
+/** Resolves once the context's clock has passed `time` (a realtime context; offline ones do not wait). */
+async function waitFor(context: BaseAudioContext, time: number): Promise<void> {
+  if (typeof OfflineAudioContext !== 'undefined' && context instanceof OfflineAudioContext) return;
+  while (context.currentTime < time && context.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
