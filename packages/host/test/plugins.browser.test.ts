@@ -11,6 +11,7 @@ import { eqParams } from '@lathe/plugin-eq';
 import { encodeState, fromNormalized, type ParamTable, type ParamValues, paramIds } from '@lathe/plugin-kit';
 import { limiterParams } from '@lathe/plugin-limiter';
 import { meterParams } from '@lathe/plugin-meter';
+import { stripParams } from '@lathe/plugin-strip';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HOST_ROOT } from './support/bundle.ts';
 import {
@@ -34,6 +35,7 @@ const TABLES: Record<LathePluginName, ParamTable> = {
   comp: compParams,
   limiter: limiterParams,
   meter: meterParams,
+  strip: stripParams,
 };
 
 /** A state with every parameter moved off its default (30 % of its own scale). */

@@ -3,10 +3,21 @@
 // and rendered again; the same session of Lathe plugins rendered in Node; failures contained;
 // bypass without clicks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePreset, type SessionDoc, serializePreset, sessionPreset } from '../src/index.ts';
+import {
+  lathePluginSlot,
+  parsePreset,
+  type SessionDoc,
+  serializePreset,
+  sessionPreset,
+} from '../src/index.ts';
 import { renderInNode } from '../src/session/render-node.ts';
 import { type HostPage, type HostWindow, openHostPage, SESSION_PAGE_GLOBALS } from './support/host-page.ts';
-import { fourTrackSession, type PageRenderOptions, testSources } from './support/session-tools.ts';
+import {
+  fourTrackSession,
+  type LiveEdit,
+  type PageRenderOptions,
+  testSources,
+} from './support/session-tools.ts';
 
 interface SessionWindow extends HostWindow {
   sessionTools: typeof import('./support/session-tools.ts');
@@ -39,6 +50,80 @@ function differenceDb(a: readonly ArrayLike<number>[], b: readonly ArrayLike<num
   return worst === 0 ? Number.NEGATIVE_INFINITY : toDb(worst);
 }
 
+type Tools = SessionWindow['sessionTools'];
+
+/** Runs one of the session tools in the page (the document crosses as plain data). */
+function inPage<K extends 'renderInPage' | 'renderAndSave'>(
+  tool: K,
+  doc: SessionDoc,
+): Promise<Awaited<ReturnType<Tools[K]>>> {
+  return host.page.evaluate(
+    ({ tool, doc, options }) =>
+      (window as unknown as SessionWindow).sessionTools[tool](doc as SessionDoc, options) as Promise<never>,
+    { tool, doc: doc as unknown, options },
+  );
+}
+
+/** renderWithEdits in the page, over sources given as arrays. */
+function withEdits(
+  doc: SessionDoc,
+  sources: Record<string, Float32Array[]>,
+  edits: LiveEdit[],
+  seconds: number,
+) {
+  const plainSources = Object.fromEntries(
+    Object.entries(sources).map(([id, channels]) => [id, channels.map((channel) => Array.from(channel))]),
+  );
+  return host.page.evaluate(
+    ({ doc, sources, edits, options }) =>
+      (window as unknown as SessionWindow).sessionTools.renderWithEdits(
+        doc as SessionDoc,
+        sources,
+        edits as LiveEdit[],
+        options,
+      ),
+    { doc: doc as unknown, sources: plainSources, edits: edits as unknown, options: { ...options, seconds } },
+  );
+}
+
+const track = (
+  id: string,
+  extra: Partial<SessionDoc['tracks'][number]> = {},
+): SessionDoc['tracks'][number] => ({
+  id,
+  name: id,
+  source: { asset: id },
+  gainDb: 0,
+  pan: 0,
+  mute: false,
+  solo: false,
+  invert: false,
+  output: 'mix',
+  sends: [],
+  inserts: [],
+  ...extra,
+});
+const simpleSession = (tracks: SessionDoc['tracks']): SessionDoc => ({
+  tracks,
+  buses: [],
+  mix: { gainDb: 0, inserts: [] },
+  master: { inserts: [] },
+});
+
+/** Largest sample-to-sample step of channel 0 in [from, to). */
+function largestStep(channel: readonly number[], from: number, to: number): number {
+  let largest = 0;
+  for (let i = Math.max(1, from); i < to; i++)
+    largest = Math.max(largest, Math.abs(channel[i] - channel[i - 1]));
+  return largest;
+}
+
+const sine = (seconds: number, frequency: number, amplitude: number) =>
+  Float32Array.from(
+    { length: seconds * SAMPLE_RATE },
+    (_, i) => amplitude * Math.sin((2 * Math.PI * frequency * i) / SAMPLE_RATE),
+  );
+
 const gainSlot = (url: string, gain: number) => ({
   identifier: 'com.example.fixture-gain',
   version: '1.0.0',
@@ -50,17 +135,11 @@ const gainSlot = (url: string, gain: number) => ({
 describe('sessions in Chromium', () => {
   it('renders a four-track session, saves it, reloads it into a fresh context and renders it identically', async () => {
     const doc = fourTrackSession(base, [gainSlot(host.fixtureUrl('gain'), 0.5)]);
-    const first = await host.page.evaluate(
-      ([doc, options]) => (window as unknown as SessionWindow).sessionTools.renderAndSave(doc, options),
-      [doc, options] as const,
-    );
+    const first = await inPage('renderAndSave', doc);
     expect(first.placeholders).toEqual([]);
     // Through the preset format and back, as a file or link would carry it.
     const { preset } = parsePreset(serializePreset(sessionPreset('Four tracks', first.saved)));
-    const again = await host.page.evaluate(
-      ([doc, options]) => (window as unknown as SessionWindow).sessionTools.renderInPage(doc, options),
-      [preset.session as SessionDoc, options] as const,
-    );
+    const again = await inPage('renderInPage', preset.session as SessionDoc);
     expect(again.latency).toBe(first.latency);
     expect(first.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeGreaterThan(0.01);
     const difference = differenceDb(again.channels, first.channels);
@@ -72,10 +151,7 @@ describe('sessions in Chromium', () => {
 
   it('renders the same as the Node render of the same session (Lathe plugins only) within −100 dB', async () => {
     const doc = fourTrackSession(base);
-    const browser = await host.page.evaluate(
-      ([doc, options]) => (window as unknown as SessionWindow).sessionTools.renderInPage(doc, options),
-      [doc, options] as const,
-    );
+    const browser = await inPage('renderInPage', doc);
     const node = await renderInNode(doc, {
       sampleRate: SAMPLE_RATE,
       assets: testSources(SAMPLE_RATE, SECONDS),
@@ -84,5 +160,75 @@ describe('sessions in Chromium', () => {
     const difference = differenceDb(browser.channels, node.channels);
     console.log(`[host] browser vs Node render: ${difference.toFixed(1)} dB`);
     expect(difference).toBeLessThan(-100);
+  });
+
+  it('keeps a track through the limiter sample-aligned with a dry track', async () => {
+    const impulse = new Float32Array(SAMPLE_RATE / 10);
+    impulse[1000] = 0.1;
+    const doc = simpleSession([
+      track('dry'),
+      track('limited', { inserts: [lathePluginSlot('audio.lathe.limiter', { lookahead: 5 }, base)] }),
+    ]);
+    const { channels, latencies } = await withEdits(doc, { dry: [impulse], limited: [impulse] }, [], 0.1);
+    expect(latencies).toEqual([240 + 35]);
+    // One sample of 0.2 (both impulses on top of each other) after the latency, nothing elsewhere.
+    for (const channel of channels) {
+      expect(channel[1000 + 275]).toBeCloseTo(0.2, 7);
+      expect(channel.filter((v) => v !== 0)).toHaveLength(1);
+    }
+  });
+
+  it('bypass, insert, move and remove while playing: no click, and the timing holds', async () => {
+    // A 1 kHz tone through an EQ with a +12 dB bell on it: bypass drops it 12 dB, the edits rewire.
+    const bell = lathePluginSlot('audio.lathe.eq', { band4Frequency: 1000, band4Gain: 12, band4Q: 1 }, base);
+    const doc = simpleSession([track('tone', { inserts: [bell] })]);
+    const edits: LiveEdit[] = [
+      { at: 0.5, kind: 'bypass', owner: 'tone', index: 0, bypass: true },
+      { at: 1.0, kind: 'bypass', owner: 'tone', index: 0, bypass: false },
+      {
+        at: 1.5,
+        kind: 'insert',
+        owner: 'tone',
+        index: 1,
+        slot: lathePluginSlot('audio.lathe.limiter', {}, base),
+      },
+      { at: 2.0, kind: 'move', owner: 'tone', from: 1, to: 0 },
+      { at: 2.5, kind: 'remove', owner: 'tone', index: 0 },
+    ];
+    const { channels, latencies, saved } = await withEdits(doc, { tone: [sine(3, 1000, 0.1)] }, edits, 3);
+    const [left] = channels;
+    // The steady step of the loud (+12 dB) tone; every edit window stays within it.
+    const steady = largestStep(left, 0.2 * SAMPLE_RATE, 0.45 * SAMPLE_RATE);
+    for (const edit of edits) {
+      const at = edit.at * SAMPLE_RATE;
+      const step = largestStep(left, at - 256, at + 0.1 * SAMPLE_RATE);
+      console.log(
+        `[host] ${edit.kind} at ${edit.at} s: largest step ${(step / steady).toFixed(3)}× the steady one`,
+      );
+      expect(step).toBeLessThanOrEqual(steady * 1.01);
+    }
+    // The limiter's latency comes and goes with it; the chain ends as it began.
+    expect(latencies).toEqual([0, 0, 0, 107, 107, 0]);
+    expect(saved.tracks[0].inserts.map((slot) => slot.identifier)).toEqual(['audio.lathe.eq']);
+  });
+
+  it('contains failed plugins: the session plays on, and saving keeps their URL and state', async () => {
+    const broken = [
+      { ...gainSlot(`${host.app.origin}/plugins/missing/index.js`, 0.5), identifier: 'com.example.missing' },
+      { ...gainSlot(host.fixtureUrl('not-a-wam'), 0.5), identifier: 'com.example.not-a-wam' },
+      { ...gainSlot(host.fixtureUrl('create-throws'), 0.5), identifier: 'com.example.create-throws' },
+    ];
+    const tone = sine(1, 440, 0.25);
+    const clean = await withEdits(simpleSession([track('a'), track('b')]), { a: [tone], b: [tone] }, [], 1);
+    const withBroken = await withEdits(
+      simpleSession([track('a', { inserts: broken }), track('b')]),
+      { a: [tone], b: [tone] },
+      [],
+      1,
+    );
+    expect(withBroken.placeholders.map((p) => p.code)).toEqual(['not-found', 'not-a-wam', 'create-failed']);
+    // Placeholders pass audio straight through: the same render as without them.
+    expect(differenceDb(withBroken.channels, clean.channels)).toBe(Number.NEGATIVE_INFINITY);
+    expect(withBroken.saved.tracks[0].inserts).toEqual(broken);
   });
 });

@@ -78,10 +78,13 @@ class SlotGraph {
     fadeTo(this.dry.gain, bypass ? 1 : 0, this.context, immediate);
   }
 
-  destroy(): void {
+  /** Takes the graph apart; the plugin is destroyed too unless it moves on to a rebuilt chain. */
+  destroy(keepPlugin: boolean): void {
     for (const node of [this.input, this.output, this.wet, this.dry]) node.disconnect();
     this.delay?.destroy();
-    if (this.slot.plugin.kind === 'loaded') this.slot.plugin.destroy();
+    if (this.slot.plugin.kind !== 'loaded') return;
+    if (keepPlugin) this.slot.plugin.node.disconnect();
+    else this.slot.plugin.destroy();
   }
 }
 
@@ -157,8 +160,9 @@ export class InsertChain {
     fadeTo(this.dry.gain, bypass ? this.matchedGain : 0, this.context, immediate);
   }
 
-  destroy(): void {
-    for (const slot of this.slots) slot.destroy();
+  /** Takes the chain apart, destroying every plugin except those in `keep` (reused by a rebuilt chain). */
+  destroy(keep: ReadonlySet<ChainSlot> = new Set()): void {
+    for (const slot of this.slots) slot.destroy(keep.has(slot.slot));
     this.dryDelay?.destroy();
     for (const node of [this.input, this.output, this.wet, this.dry]) node.disconnect();
   }

@@ -176,25 +176,34 @@ export class Session {
     return { input: chain.input, output: chain.output };
   }
 
-  /** Inserts a plugin at `index` of a chain (the chain is rebuilt behind a short fade). */
-  async insertPlugin(owner: string, index: number, slot: PluginSlotDoc): Promise<ChainSlot> {
-    const inserts = [...this.insertsOf(owner)];
-    inserts.splice(index, 0, slot);
-    await this.rebuildChain(owner, inserts);
-    return this.slots(owner)[index];
+  /**
+   * Inserts a plugin at `index` of a chain. Like removing and moving, this rewires the chain behind
+   * a short fade of that one lane (the other plugins keep running, state and all).
+   */
+  async insertPlugin(owner: string, index: number, doc: PluginSlotDoc): Promise<ChainSlot> {
+    const [loaded] = await loadSlots(this.context, this.options.loader, [doc]);
+    const slots = this.slots(owner);
+    slots.splice(index, 0, loaded);
+    await this.rewire(owner, slots);
+    return loaded;
   }
 
   async removePlugin(owner: string, index: number): Promise<void> {
-    const inserts = [...(await this.currentInserts(owner))];
-    inserts.splice(index, 1);
-    await this.rebuildChain(owner, inserts);
+    const slots = this.slots(owner);
+    if (!(index >= 0 && index < slots.length))
+      throw new RangeError(`removePlugin: ${owner} has no slot ${index}`);
+    slots.splice(index, 1);
+    await this.rewire(owner, slots);
   }
 
   async movePlugin(owner: string, from: number, to: number): Promise<void> {
-    const inserts = [...(await this.currentInserts(owner))];
-    const [moved] = inserts.splice(from, 1);
-    inserts.splice(to, 0, moved);
-    await this.rebuildChain(owner, inserts);
+    const slots = this.slots(owner);
+    if (!(from >= 0 && from < slots.length && to >= 0 && to < slots.length)) {
+      throw new RangeError(`movePlugin: ${owner} has ${slots.length} slots, cannot move ${from} to ${to}`);
+    }
+    const [moved] = slots.splice(from, 1);
+    slots.splice(to, 0, moved);
+    await this.rewire(owner, slots);
   }
 
   destroy(): void {
@@ -302,12 +311,11 @@ export class Session {
     this.mixStrip.set(this.plan.mix.strip);
   }
 
-  private async rebuildChain(owner: string, inserts: PluginSlotDoc[]): Promise<void> {
+  /** Rebuilds a lane's chain from `slots` (loaded plugins, reused or new) behind a fade of the lane. */
+  private async rewire(owner: string, slots: ChainSlot[]): Promise<void> {
     const lane = this.lanes.get(owner);
     if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
-    const slots = await loadSlots(this.context, this.options.loader, inserts);
-    const chain = await InsertChain.create(this.context, slots, this.options.loader, this.options.stripUrl);
-    // Close the gate, swap the chains while silent, open it again: a dip, never a click.
+    // Close the gate, rewire while silent, open it again: a dip, never a click.
     const now = this.context.currentTime;
     const gain = lane.gate.gain;
     gain.cancelScheduledValues(now);
@@ -317,22 +325,18 @@ export class Session {
     const old = lane.chain;
     lane.input.disconnect();
     old.output.disconnect();
+    old.destroy(new Set(slots));
+    const chain = await InsertChain.create(this.context, slots, this.options.loader, this.options.stripUrl);
     lane.input.connect(chain.input);
     chain.output.connect(lane.gate);
     lane.chain = chain;
-    this.insertsOf(owner).splice(0, Infinity, ...inserts);
-    old.destroy();
+    this.insertsOf(owner).splice(0, Infinity, ...slots.map((slot) => slot.doc));
     this.replan();
     await this.connectSidechains();
     const later = this.context.currentTime;
     gain.cancelScheduledValues(later);
     gain.setValueAtTime(0, later);
     gain.linearRampToValueAtTime(1, later + CROSSFADE_SECONDS);
-  }
-
-  private async currentInserts(owner: string): Promise<PluginSlotDoc[]> {
-    const doc = await this.toDoc();
-    return insertsIn(doc, owner);
   }
 
   private insertsOf(owner: string): PluginSlotDoc[] {
@@ -363,9 +367,20 @@ const latencyFrom =
   ({ owner, index }: SlotAddress) =>
     slots.get(owner)?.[index]?.latency ?? 0;
 
-/** Resolves once the context's clock has passed `time` (a realtime context; offline ones do not wait). */
+/**
+ * Resolves once the context's clock has passed `time`. A realtime context is polled; an offline one
+ * that is rendering (suspended by its caller, who resumes it after the edit) is run up to `time`
+ * here; one that has not started yet has no audio to protect.
+ */
 async function waitFor(context: BaseAudioContext, time: number): Promise<void> {
-  if (typeof OfflineAudioContext !== 'undefined' && context instanceof OfflineAudioContext) return;
+  if (typeof OfflineAudioContext !== 'undefined' && context instanceof OfflineAudioContext) {
+    if (context.currentTime === 0 || context.state !== 'suspended') return;
+    const quantum = 128 / context.sampleRate;
+    const reached = context.suspend(Math.ceil(time / quantum) * quantum);
+    await context.resume();
+    await reached;
+    return;
+  }
   while (context.currentTime < time && context.state === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -4,6 +4,7 @@ import { programme } from '@lathe/dsp/test-signals';
 import {
   lathePluginSlot,
   PluginLoader,
+  type PluginSlotDoc,
   renderOffline,
   Session,
   type SessionDoc,
@@ -146,11 +147,24 @@ function buffersFor(sampleRate: number, seconds: number): Map<string, AudioBuffe
       sampleRate,
     });
     channels.forEach((channel, c) => {
-      buffer.copyToChannel(channel, c);
+      buffer.copyToChannel(channel as Float32Array<ArrayBuffer>, c);
     });
     buffers.set(id, buffer);
   }
   return buffers;
+}
+
+/** Every slot that failed to load: its lane, URL and error code. */
+function placeholdersOf(session: Session, saved: SessionDoc) {
+  return [...saved.tracks, ...saved.buses].flatMap((lane) =>
+    session
+      .slots(lane.id)
+      .flatMap((slot) =>
+        slot.plugin.kind === 'placeholder'
+          ? [{ lane: lane.id, url: slot.doc.url, code: slot.plugin.error.code }]
+          : [],
+      ),
+  );
 }
 
 const plain = (render: SessionRender) => ({
@@ -187,16 +201,68 @@ export async function renderAndSave(doc: SessionDoc, options: PageRenderOptions)
   const channels = [0, 1].map((c) =>
     Array.from(rendered.getChannelData(c).slice(session.latency, session.latency + frames)),
   );
-  const placeholders = [...saved.tracks, ...saved.buses].flatMap((lane) =>
-    session
-      .slots(lane.id)
-      .filter((slot) => slot.plugin.kind === 'placeholder')
-      .map((slot) => ({
-        lane: lane.id,
-        url: slot.doc.url,
-        code: slot.plugin.kind === 'placeholder' ? slot.plugin.error.code : '',
-      })),
-  );
+  const placeholders = placeholdersOf(session, saved);
   session.destroy();
   return { channels, latency: session.latency, saved, placeholders };
+}
+
+/** An edit made while the session plays, `at` seconds into the render. */
+export type LiveEdit =
+  | { at: number; kind: 'bypass'; owner: string; index: number; bypass: boolean }
+  | { at: number; kind: 'insert'; owner: string; index: number; slot: PluginSlotDoc }
+  | { at: number; kind: 'remove'; owner: string; index: number }
+  | { at: number; kind: 'move'; owner: string; from: number; to: number };
+
+/**
+ * Renders `doc` over `sources` (asset id → channels) in an OfflineAudioContext, making `edits` as it
+ * plays (the render is suspended at each edit's time, as a user's click would land mid-stream).
+ * Returns the raw output (latency not trimmed: edits change it) and what toDoc() saved at the end.
+ */
+export async function renderWithEdits(
+  doc: SessionDoc,
+  sources: Record<string, number[][]>,
+  edits: readonly LiveEdit[],
+  options: PageRenderOptions,
+) {
+  const { lathePlugins, sampleRate, seconds } = options;
+  const context = new OfflineAudioContext(2, Math.round(sampleRate * seconds), sampleRate);
+  const assets = new Map<string, AudioBuffer>();
+  for (const [id, channels] of Object.entries(sources)) {
+    const buffer = new AudioBuffer({
+      length: channels[0].length,
+      numberOfChannels: channels.length,
+      sampleRate,
+    });
+    channels.forEach((channel, c) => {
+      buffer.copyToChannel(Float32Array.from(channel), c);
+    });
+    assets.set(id, buffer);
+  }
+  const session = await Session.create(context, doc, {
+    loader: loaderFor(lathePlugins),
+    stripUrl: lathePlugins['audio.lathe.strip'],
+    assets,
+  });
+  const latencies = [session.latency];
+  for (const edit of edits) {
+    void context.suspend(edit.at).then(async () => {
+      if (edit.kind === 'bypass') session.setBypass(edit.owner, edit.index, edit.bypass);
+      else if (edit.kind === 'insert') await session.insertPlugin(edit.owner, edit.index, edit.slot);
+      else if (edit.kind === 'remove') await session.removePlugin(edit.owner, edit.index);
+      else await session.movePlugin(edit.owner, edit.from, edit.to);
+      latencies.push(session.latency);
+      await context.resume();
+    });
+  }
+  session.play(0);
+  const rendered = await context.startRendering();
+  const saved = await session.toDoc();
+  const placeholders = placeholdersOf(session, saved);
+  session.destroy();
+  return {
+    channels: [0, 1].map((c) => Array.from(rendered.getChannelData(c))),
+    latencies,
+    saved,
+    placeholders,
+  };
 }
