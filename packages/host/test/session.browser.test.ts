@@ -2,6 +2,8 @@
 // bare-SDK fixture, from another origin), rendered offline, saved, reloaded into a fresh context
 // and rendered again; the same session of Lathe plugins rendered in Node; failures contained;
 // bypass without clicks.
+
+import { measureLoudness } from '@lathe/plugin-meter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   lathePluginSlot,
@@ -230,5 +232,40 @@ describe('sessions in Chromium', () => {
     // Placeholders pass audio straight through: the same render as without them.
     expect(differenceDb(withBroken.channels, clean.channels)).toBe(Number.NEGATIVE_INFINITY);
     expect(withBroken.saved.tracks[0].inserts).toEqual(broken);
+  });
+
+  it('bypasses a chain at matched loudness: A and B read the same integrated loudness', async () => {
+    // +6 dB of output gain and a bright shelf: clearly louder, not just a gain.
+    const louder = lathePluginSlot('audio.lathe.eq', { outputGain: 6, band7Gain: 4 }, base);
+    const doc = simpleSession([track('music', { inserts: [louder] })]);
+    const music = testSources(SAMPLE_RATE, 6).get('drums')![0];
+    const result = await host.page.evaluate(
+      ({ doc, sources, options }) =>
+        (window as unknown as SessionWindow).sessionTools.renderMatchedBypass(
+          doc as SessionDoc,
+          sources,
+          'music',
+          3,
+          options,
+        ),
+      { doc: doc as unknown, sources: { music: [Array.from(music)] }, options: { ...options, seconds: 6 } },
+    );
+    expect(result.difference).toBeGreaterThan(6);
+    // The same material through A (to 3 s) and B (from 3.1 s): the source's own change carries over,
+    // the switch adds none.
+    const segment = (channels: readonly ArrayLike<number>[], from: number, to: number) =>
+      channels.map((channel) =>
+        Float32Array.from(
+          Array.prototype.slice.call(channel, from * SAMPLE_RATE, to * SAMPLE_RATE) as number[],
+        ),
+      );
+    const loudness = (channels: readonly ArrayLike<number>[], from: number, to: number) =>
+      measureLoudness(segment(channels, from, to), SAMPLE_RATE).integrated;
+    const a = loudness(result.channels, 0, 3) - loudness([music], 0, 3);
+    const b = loudness(result.channels, 3.1, 6) - loudness([music], 3.1, 6);
+    console.log(
+      `[host] matched bypass: the chain adds ${result.difference?.toFixed(2)} LU; A − source ${a.toFixed(2)}, B − source ${b.toFixed(2)} LU`,
+    );
+    expect(Math.abs(b - a)).toBeLessThan(0.5);
   });
 });

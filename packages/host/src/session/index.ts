@@ -1,5 +1,6 @@
 // Sessions: the plan both renderers share, the Web Audio session, and the offline render.
 export { type ChainSlot, CROSSFADE_SECONDS, InsertChain } from './chain.ts';
+export { LoudnessMatch, METER_IDENTIFIER } from './loudness-match.ts';
 export {
   MASTER_ID,
   type PlannedLane,

@@ -3,7 +3,7 @@
 // move through the strips' ramps; bypass crossfades; inserting, removing or moving a plugin rebuilds
 // that one chain behind a short fade, and the compensation delays follow the new latencies.
 
-import type { PluginLoader } from '../plugins/index.ts';
+import type { LoadedPlugin, PluginLoader, PluginPlaceholder, PluginRequest } from '../plugins/index.ts';
 import { MIX_ID, type PluginSlotDoc, type SessionDoc, type TrackDoc } from '../presets/index.ts';
 import { type ChainSlot, CROSSFADE_SECONDS, InsertChain } from './chain.ts';
 import { MASTER_ID, type PlannedSlot, planSession, type RenderPlan, type SlotAddress } from './plan.ts';
@@ -168,6 +168,11 @@ export class Session {
   /** Bypasses a whole chain, its dry signal raised by `matchedGainDb` (see LoudnessMatch). */
   setChainBypass(owner: string, bypass: boolean, matchedGainDb = 0): void {
     this.chainOf(owner).setBypass(bypass, matchedGainDb);
+  }
+
+  /** Loads a plugin into this session's context through its loader (e.g. a meter for LoudnessMatch). */
+  loadPlugin(request: PluginRequest): Promise<LoadedPlugin | PluginPlaceholder> {
+    return this.options.loader.load(this.context, request);
   }
 
   /** The chain's input and output nodes, for measuring it (e.g. with LoudnessMatch). */

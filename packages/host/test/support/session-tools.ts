@@ -2,6 +2,7 @@
 // seeded sources, a four-track session document, and renders that return plain arrays.
 import { programme } from '@lathe/dsp/test-signals';
 import {
+  LoudnessMatch,
   lathePluginSlot,
   PluginLoader,
   type PluginSlotDoc,
@@ -154,6 +155,23 @@ function buffersFor(sampleRate: number, seconds: number): Map<string, AudioBuffe
   return buffers;
 }
 
+/** AudioBuffers from plain arrays (asset id → channels). */
+function buffersOf(sources: Record<string, number[][]>, sampleRate: number): Map<string, AudioBuffer> {
+  const assets = new Map<string, AudioBuffer>();
+  for (const [id, channels] of Object.entries(sources)) {
+    const buffer = new AudioBuffer({
+      length: channels[0].length,
+      numberOfChannels: channels.length,
+      sampleRate,
+    });
+    channels.forEach((channel, c) => {
+      buffer.copyToChannel(Float32Array.from(channel), c);
+    });
+    assets.set(id, buffer);
+  }
+  return assets;
+}
+
 /** Every slot that failed to load: its lane, URL and error code. */
 function placeholdersOf(session: Session, saved: SessionDoc) {
   return [...saved.tracks, ...saved.buses].flatMap((lane) =>
@@ -226,18 +244,7 @@ export async function renderWithEdits(
 ) {
   const { lathePlugins, sampleRate, seconds } = options;
   const context = new OfflineAudioContext(2, Math.round(sampleRate * seconds), sampleRate);
-  const assets = new Map<string, AudioBuffer>();
-  for (const [id, channels] of Object.entries(sources)) {
-    const buffer = new AudioBuffer({
-      length: channels[0].length,
-      numberOfChannels: channels.length,
-      sampleRate,
-    });
-    channels.forEach((channel, c) => {
-      buffer.copyToChannel(Float32Array.from(channel), c);
-    });
-    assets.set(id, buffer);
-  }
+  const assets = buffersOf(sources, sampleRate);
   const session = await Session.create(context, doc, {
     loader: loaderFor(lathePlugins),
     stripUrl: lathePlugins['audio.lathe.strip'],
@@ -265,4 +272,37 @@ export async function renderWithEdits(
     saved,
     placeholders,
   };
+}
+
+/**
+ * Plays `doc` with meters around `owner`'s chain; at `at` seconds reads the loudness the chain adds
+ * and bypasses it matched by that much. Returns the output and the difference read.
+ */
+export async function renderMatchedBypass(
+  doc: SessionDoc,
+  sources: Record<string, number[][]>,
+  owner: string,
+  at: number,
+  options: PageRenderOptions,
+) {
+  const { lathePlugins, sampleRate, seconds } = options;
+  const context = new OfflineAudioContext(2, Math.round(sampleRate * seconds), sampleRate);
+  const assets = buffersOf(sources, sampleRate);
+  const session = await Session.create(context, doc, {
+    loader: loaderFor(lathePlugins),
+    stripUrl: lathePlugins['audio.lathe.strip'],
+    assets,
+  });
+  const match = await LoudnessMatch.attach(session, owner, lathePlugins['audio.lathe.meter']);
+  let difference = null as number | null;
+  void context.suspend(at).then(async () => {
+    difference = await match.difference();
+    session.setChainBypass(owner, true, difference ?? 0);
+    await context.resume();
+  });
+  session.play(0);
+  const rendered = await context.startRendering();
+  match.detach();
+  session.destroy();
+  return { channels: [0, 1].map((c) => Array.from(rendered.getChannelData(c))), difference };
 }
