@@ -1,15 +1,16 @@
 // Publishes each built Lathe plugin folder under dist/plugins/<name>/, so the demo loads them by
 // URL exactly as any other WAM host would (and other hosts can load them from the demo's server),
-// plus dist/plugins/index.json listing them in mastering-chain order.
+// plus dist/plugins/index.json listing them: the mastering chain in order, then the channel strip.
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-/** Mastering order: tone, dynamics, peak control, then measurement. */
+/** Mastering order: tone, dynamics, peak control, then measurement; then the mixer's channel strip. */
 const plugins = {
   eq: '../../packages/plugin-eq/dist',
   comp: '../../packages/plugin-comp/dist',
   limiter: '../../packages/plugin-limiter/dist',
   meter: '../../packages/plugin-meter/dist',
+  strip: '../../packages/plugin-strip/dist',
 };
 const published = [];
 for (const [name, from] of Object.entries(plugins)) {

@@ -34,7 +34,9 @@ const pluginUrl = (name: string) => new URL(`plugins/${name}/index.js`, document
 async function openSession(): Promise<Session> {
   const context = new AudioContext({ latencyHint: 'playback' });
   const [groupId] = await initializeWamHost(context);
-  const names = (await (await fetch('plugins/index.json')).json()) as string[];
+  // The channel strip is published for hosts' mixers, not part of the mastering chain.
+  const published = (await (await fetch('plugins/index.json')).json()) as string[];
+  const names = published.filter((name) => name !== 'strip');
   const chain: ChainSlot[] = [];
   const failures: string[] = [];
   for (const name of names) {

@@ -29,8 +29,8 @@ afterAll(async () => {
 });
 
 describe('all Lathe plugins in one AudioContext, two instances each', () => {
-  it('publishes the four plugins', () => {
-    expect(names).toEqual(['comp', 'eq', 'limiter', 'meter']);
+  it('publishes the five plugins', () => {
+    expect(names).toEqual(['comp', 'eq', 'limiter', 'meter', 'strip']);
   });
 
   it('work side by side: distinct ids, state round-trips, latency as measured', async () => {

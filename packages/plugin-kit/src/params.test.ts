@@ -109,6 +109,25 @@ describe('parameter table', () => {
     expect(formatValue(highpass, 80)).toBe('80.0 Hz');
   });
 
+  it('shows −∞ at the bottom of a fader and balance as L/C/R', () => {
+    const fader = {
+      type: 'float',
+      label: 'Gain',
+      min: -120,
+      max: 12,
+      default: 0,
+      unit: 'dB',
+      infiniteAtMin: true,
+    } as const;
+    expect(formatValue(fader, -120)).toBe('−∞ dB');
+    expect(formatValue(fader, -119.9)).toBe('−120 dB');
+    expect(formatValue(fader, 0)).toBe('0.0 dB');
+    const pan = { type: 'float', label: 'Pan', min: -1, max: 1, default: 0, balance: true } as const;
+    expect(formatValue(pan, -0.5)).toBe('L50');
+    expect(formatValue(pan, 0.004)).toBe('C');
+    expect(formatValue(pan, 1)).toBe('R100');
+  });
+
   it('rejects tables that cannot work', () => {
     expect(() => defineParams({ x: { type: 'float', label: 'X', min: 1, max: 0, default: 0 } })).toThrow(
       /min/,

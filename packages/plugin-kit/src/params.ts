@@ -20,6 +20,10 @@ export interface FloatParamSpec extends ParamBase {
   readonly decimals?: number;
   /** Show the maximum as ∞ (a compressor's ratio: its top setting behaves as a limiter). */
   readonly infiniteAtMax?: boolean;
+  /** Show the minimum as −∞ (a fader's bottom: the kernel treats it as silence). */
+  readonly infiniteAtMin?: boolean;
+  /** Show −1…1 as a balance position: "L50", "C", "R50" (percent of the way to each side). */
+  readonly balance?: boolean;
   /** Values below this mean "Off" (e.g. a sidechain filter below 20 Hz); the kernel bypasses them. */
   readonly offBelow?: number;
 }
@@ -248,6 +252,8 @@ export function formatValue(spec: ParamSpec, value: number): string {
     case 'float':
       if (spec.offBelow !== undefined && value < spec.offBelow) return 'Off';
       if (spec.infiniteAtMax && value >= spec.max) return withUnit('∞', spec.unit);
+      if (spec.infiniteAtMin && value <= spec.min) return withUnit('−∞', spec.unit);
+      if (spec.balance) return formatBalance(value);
       return formatFloat(value, spec.unit, spec.decimals);
   }
 }
@@ -257,6 +263,12 @@ function formatFloat(value: number, unit: string | undefined, decimals: number |
   if (unit === 'ms' && Math.abs(value) >= 1000) return withUnit(signed((value / 1000).toFixed(2)), 's');
   const places = decimals ?? (Math.abs(value) >= 100 ? 0 : 1);
   return withUnit(signed(value.toFixed(places)), unit);
+}
+
+function formatBalance(value: number): string {
+  const percent = Math.round(Math.abs(value) * 100);
+  if (percent === 0) return 'C';
+  return `${value < 0 ? 'L' : 'R'}${percent}`;
 }
 
 // Typographic minus, as audio tools print it.

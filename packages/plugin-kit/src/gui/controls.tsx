@@ -21,8 +21,17 @@ const FINE = 0.001;
 const STEP = 0.01;
 const PAGE = 0.1;
 
-/** A horizontal slider (role="slider"): drag, arrows (Shift: fine), PageUp/Down, Home/End, double-click resets. */
-export function ParamSlider({ spec, value, onChange }: ControlProps) {
+/**
+ * A slider (role="slider"), horizontal or a vertical fader: drag, arrows (Shift: fine), PageUp/Down,
+ * Home/End, double-click resets.
+ */
+export function ParamSlider({
+  spec,
+  value,
+  onChange,
+  orientation = 'horizontal',
+}: ControlProps & { orientation?: 'horizontal' | 'vertical' }) {
+  const vertical = orientation === 'vertical';
   const track = useRef<HTMLDivElement>(null);
   const labelId = useId();
   const position = toNormalized(spec, value);
@@ -30,7 +39,10 @@ export function ParamSlider({ spec, value, onChange }: ControlProps) {
 
   const setFromPointer = (event: PointerEvent<HTMLDivElement>) => {
     const rect = track.current!.getBoundingClientRect();
-    onChange(fromNormalized(spec, (event.clientX - rect.left) / rect.width));
+    const travel = vertical
+      ? (rect.bottom - event.clientY) / rect.height
+      : (event.clientX - rect.left) / rect.width;
+    onChange(fromNormalized(spec, travel));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -56,7 +68,7 @@ export function ParamSlider({ spec, value, onChange }: ControlProps) {
   };
 
   return (
-    <div className="lathe-slider">
+    <div className={vertical ? 'lathe-slider vertical' : 'lathe-slider'}>
       <span className="lathe-label" id={labelId}>
         {spec.label}
       </span>
@@ -66,6 +78,7 @@ export function ParamSlider({ spec, value, onChange }: ControlProps) {
         role="slider"
         tabIndex={0}
         aria-labelledby={labelId}
+        aria-orientation={orientation}
         aria-valuemin={min}
         aria-valuemax={max}
         aria-valuenow={value}
@@ -80,7 +93,10 @@ export function ParamSlider({ spec, value, onChange }: ControlProps) {
         }}
         onDoubleClick={() => onChange(defaultValue(spec))}
       >
-        <div className="lathe-slider-fill" style={{ width: `${position * 100}%` }} />
+        <div
+          className="lathe-slider-fill"
+          style={vertical ? { height: `${position * 100}%` } : { width: `${position * 100}%` }}
+        />
       </div>
       <output className="lathe-value">{formatValue(spec, value)}</output>
     </div>

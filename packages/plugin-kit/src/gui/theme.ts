@@ -14,6 +14,10 @@ export const themeCss = `
 .lathe-slider { display: grid; grid-template-columns: 7em 1fr auto; align-items: center; gap: 8px; }
 .lathe-slider-track { position: relative; height: 18px; border-radius: 4px; background: #23262d; cursor: ew-resize; touch-action: none; }
 .lathe-slider-fill { position: absolute; inset: 0 auto 0 0; border-radius: 4px; background: linear-gradient(90deg, #2f6fb0, #4ea1f3); }
+.lathe-slider.vertical { grid-template-columns: auto; grid-template-rows: auto 1fr auto; justify-items: center; gap: 6px; min-height: 0; }
+.lathe-slider.vertical .lathe-slider-track { width: 18px; height: 100%; min-height: 60px; cursor: ns-resize; }
+.lathe-slider.vertical .lathe-slider-fill { inset: auto 0 0 0; background: linear-gradient(0deg, #2f6fb0, #4ea1f3); }
+.lathe-slider.vertical .lathe-value { min-width: 0; text-align: center; }
 .lathe-select { display: flex; align-items: center; gap: 8px; }
 select, button { font: inherit; color: inherit; background: #23262d; border: 1px solid #353a43; border-radius: 5px; padding: 4px 8px; }
 button { cursor: pointer; align-self: flex-start; }
