@@ -42,4 +42,32 @@ describe('MovingAverage', () => {
     average.process(x, out, 0, x.length);
     expect(Math.abs(out[x.length - 1] - 0.3)).toBeLessThan(1e-15);
   });
+
+  it('skipZeros leaves exactly the state that processing the zeros would', () => {
+    // Values, then a run of zeros longer than the window, then values again: one instance processes
+    // the zeros, the other skips them; everything after must match bit for bit.
+    const values = Float64Array.from({ length: 40 }, (_, i) => ((i * 7919) % 97) / 97);
+    for (const run of [11, 12, 37, 200]) {
+      const processed = new MovingAverage(16, 11);
+      const skipped = new MovingAverage(16, 11);
+      const out = new Float64Array(400);
+      const other = new Float64Array(400);
+      processed.process(values, out, 0, values.length);
+      skipped.process(values, other, 0, values.length);
+      const zeros = new Float64Array(run);
+      processed.process(zeros, out, 0, 11);
+      skipped.process(zeros, other, 0, 11);
+      expect(skipped.isZero).toBe(true);
+      processed.process(zeros, out, 0, run - 11);
+      skipped.skipZeros(run - 11);
+      processed.process(values, out, 0, values.length);
+      skipped.process(values, other, 0, values.length);
+      expect(other.subarray(0, values.length)).toEqual(out.subarray(0, values.length));
+    }
+    expect(() => {
+      const busy = new MovingAverage(16, 11);
+      busy.process(values, new Float64Array(40), 0, 40);
+      busy.skipZeros(3);
+    }).toThrow('non-zero');
+  });
 });

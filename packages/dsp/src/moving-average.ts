@@ -35,6 +35,18 @@ export class MovingAverage {
     this.reset();
   }
 
+  /** Whether the window holds only zeros (the average is exactly 0). */
+  get isZero(): boolean {
+    return this.nonZero === 0;
+  }
+
+  /** As processing `count` zeros into a window that holds only zeros: the same state, no work. */
+  skipZeros(count: number): void {
+    if (this.nonZero !== 0) throw new Error('MovingAverage.skipZeros: the window holds non-zero values');
+    this.pos = (this.pos + count) % this.size;
+    this.sum = 0;
+  }
+
   /** output[i] = mean(input[i − length + 1 … i]), continuing across calls (zeros before the first value). */
   process(input: Float64Array, output: Float64Array, from: number, to: number): void {
     const ring = this.ring;

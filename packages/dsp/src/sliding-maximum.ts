@@ -65,6 +65,24 @@ export class SlidingMaximum {
     this.count = count;
   }
 
+  /** Whether the window's maximum is 0 (true before any value): with values ≥ 0, the window holds only zeros. */
+  get isZero(): boolean {
+    return this.size === 0 || this.values[this.head] === 0;
+  }
+
+  /**
+   * As processing `count` ≥ 1 zeros when the window holds only zeros (values ≥ 0): each zero pops
+   * every entry and is pushed at the head, so one zero remains, the newest. The same state, no work.
+   */
+  skipZeros(count: number): void {
+    if (!this.isZero) throw new Error('SlidingMaximum.skipZeros: the window holds non-zero values');
+    if (count < 1) return;
+    this.count += count;
+    this.values[this.head] = 0;
+    this.arrivals[this.head] = this.count - 1;
+    this.size = 1;
+  }
+
   /** Forgets every value. */
   reset(): void {
     this.head = 0;

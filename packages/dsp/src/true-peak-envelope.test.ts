@@ -85,7 +85,10 @@ describe('TruePeakEnvelope', () => {
     const m = envelope.memory;
     // Chirped noise at two levels, then the pattern that maximises an interpolated midpoint q + ½:
     // signs alternating away from q and q + 1, which carry the same sign (as the sinc's taps do).
-    const x = Float64Array.from({ length: 20_000 }, (_, i) => Math.sin(i * i * 0.37) * (i % 4000 < 2000 ? 1 : 0.01));
+    const x = Float64Array.from(
+      { length: 20_000 },
+      (_, i) => Math.sin(i * i * 0.37) * (i % 4000 < 2000 ? 1 : 0.01),
+    );
     const q = 12_032;
     for (let i = q - 40; i <= q + 41; i++) x[i] = (i <= q ? q - i : i - q - 1) % 2 === 0 ? 1 : -1;
     const out = read(envelope, x);

@@ -109,7 +109,8 @@ export class TruePeakEnvelope {
     for (let k = 0; k < FINE; k++) {
       midSum += 2 * Math.abs(this.fineMid[k]);
       // ¼ = Σ (q_k·a_k + t_k·b_k) with q = (sum + diff)/2, t = (sum − diff)/2; ¾ mirrors it.
-      quarterSum += Math.abs(this.fineSum[k] + this.fineDiff[k]) / 2 + Math.abs(this.fineSum[k] - this.fineDiff[k]) / 2;
+      quarterSum +=
+        Math.abs(this.fineSum[k] + this.fineDiff[k]) / 2 + Math.abs(this.fineSum[k] - this.fineDiff[k]) / 2;
     }
     let bsSum = 0;
     for (let p = 1; p < 4; p++) {

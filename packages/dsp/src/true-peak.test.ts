@@ -81,7 +81,7 @@ describe('TruePeakDetector', () => {
     // Bursts from −60 to 0 dBFS with Nyquist-rich noise (the worst case for the bound), odd block sizes.
     for (const sampleRate of [48000, 96000]) {
       const x = noise(96_000, 11);
-      for (let i = 0; i < x.length; i++) x[i] *= 10 ** (-3 * ((i >> 12) % 21) / 20);
+      for (let i = 0; i < x.length; i++) x[i] *= 10 ** ((-3 * ((i >> 12) % 21)) / 20);
       const exact = new TruePeakDetector(sampleRate, 1);
       const skipping = new TruePeakDetector(sampleRate, 1);
       let exactMax = 0;

@@ -115,10 +115,11 @@ describe("Lathe's plugins, from the app's own origin", () => {
     expect(result.failed).toBeUndefined();
     expect(result.approvals).toBe(0);
     expect(result.approvedOrigins).toEqual([]);
-    expect(result.distinctNodes).toBe(5);
+    // Every Lathe plugin once, and the EQ a second time.
+    expect(result.distinctNodes).toBe(LATHE_PLUGIN_NAMES.length + 1);
     expect(result.sameGroup).toBe(true);
     const plugins = result.plugins ?? [];
-    expect(new Set(plugins.map((plugin) => plugin.instanceId)).size).toBe(5);
+    expect(new Set(plugins.map((plugin) => plugin.instanceId)).size).toBe(LATHE_PLUGIN_NAMES.length + 1);
     for (const [i, name] of [...LATHE_PLUGIN_NAMES, 'eq' as const].entries()) {
       const descriptor = JSON.parse(
         readFileSync(join(HOST_ROOT, `../plugin-${name}/dist/descriptor.json`), 'utf8'),
@@ -138,6 +139,7 @@ describe("Lathe's plugins, from the app's own origin", () => {
       'audio.lathe.comp',
       'audio.lathe.limiter',
       'audio.lathe.meter',
+      'audio.lathe.strip',
       'audio.lathe.eq',
     ]);
     // The limiter's lookahead (plus its detector) is its latency; the EQ has none.

@@ -83,6 +83,10 @@ export class GainComputer {
 
   /** gain[i] for required[i], i < n (both chunk buffers). */
   process(required: Float64Array, gain: Float64Array, n: number, release: ReleaseCoefficients): void {
+    if (this.idleThrough(required, n)) {
+      for (let i = 0; i < n; i++) gain[i] = 1;
+      return;
+    }
     const work = this.work;
     this.hold.process(required, work, 0, n);
     let reduction = this.reduction;
@@ -119,6 +123,20 @@ export class GainComputer {
     this.first.process(work, work, 0, n);
     this.second.process(work, work, 0, n);
     for (let i = 0; i < n; i++) gain[i] = 1 - work[i];
+  }
+
+  /**
+   * At rest (no reduction anywhere in the curve) and asked for none: the hold and both boxes skip
+   * the zeros (their state ends up exactly as if they had processed them) and the gain is exactly 1.
+   */
+  private idleThrough(required: Float64Array, n: number): boolean {
+    if (this.reduction !== 0 || this.sustained !== 0) return false;
+    if (!this.hold.isZero || !this.first.isZero || !this.second.isZero) return false;
+    for (let i = 0; i < n; i++) if (required[i] !== 0) return false;
+    this.hold.skipZeros(n);
+    this.first.skipZeros(n);
+    this.second.skipZeros(n);
+    return true;
   }
 
   reset(): void {

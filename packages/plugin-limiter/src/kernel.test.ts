@@ -55,7 +55,8 @@ describe('limiter kernel', () => {
       bandLimitedNoise(fs / 2, fs, 10 + k).map((v) => v * dbfs(db)),
     );
     const left = new Float32Array(sections.reduce((n, s) => n + s.length + 4800, 0));
-    sections.reduce((at, s) => (left.set(s, at), at + s.length + 4800), 0);
+    for (let k = 0, at = 0; k < sections.length; at += sections[k].length + 4800, k++)
+      left.set(sections[k], at);
     const signal = [left, left.map((v, i) => v * (i % 2 === 0 ? 0.5 : 0.7))];
     const changes: Change[] = [
       { at: 40_000, id: 'ceiling', value: -6 },

@@ -302,6 +302,8 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     const delay = this.detector.delay;
     const quietLevel = this.quietLevel;
     let inputPeak = this.meters[INPUT_PEAK];
+    // Whether any channel's readings may reach the ceiling in this chunk.
+    let loud = !this.truePeak;
     for (let c = 0; c < channels; c++) {
       const source = inputs[c];
       const input = this.input[c];
@@ -328,6 +330,7 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
       } else {
         if (this.detectorIdle[c] === 1) this.primeDetector(c);
         this.detector.process(c, input, 0, n, peak, 0);
+        loud = true;
       }
     }
     this.meters[INPUT_PEAK] = inputPeak;
@@ -335,7 +338,11 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     // Required reduction per channel: the channel's own peak moved towards the loudest channel's by
     // the link amount (at 100 % every channel gets the same gain, at 0 % each its own).
     const link = this.link;
-    for (let i = 0; i < n; i++) {
+    for (let c = 0; !loud && c < channels; c++) {
+      this.need[c].fill(0, 0, n);
+      for (let i = 0; i < n; i++) this.required[c][(written + i) & mask] = 0;
+    }
+    for (let i = 0; loud && i < n; i++) {
       let loudest = 0;
       for (let c = 0; c < channels; c++) if (this.peak[c][i] > loudest) loudest = this.peak[c][i];
       const ceiling = ceilingRamp[i];

@@ -74,11 +74,11 @@ describe('planSession', () => {
       ],
     });
     const order = planSession(s, latencyByName(s)).lanes.map((lane) => lane.id);
-    const before = (a: string, b: string) => expect(order.indexOf(a)).toBeLessThan(order.indexOf(b));
-    before('vocal', 'verb');
-    before('verb', 'vox');
-    before('vocal', 'vox');
-    before('kick', 'bass');
+    const expectBefore = (a: string, b: string) => expect(order.indexOf(a)).toBeLessThan(order.indexOf(b));
+    expectBefore('vocal', 'verb');
+    expectBefore('verb', 'vox');
+    expectBefore('vocal', 'vox');
+    expectBefore('kick', 'bass');
   });
 
   it('sends: post-fader follows fader and pan, pre-fader only its level; both are compensated', () => {

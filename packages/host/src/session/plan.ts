@@ -125,7 +125,9 @@ export function planSession(session: SessionDoc, latencyOf: (address: SlotAddres
         }),
       ),
     ];
-    routes.forEach((route, index) => arrive(route.to, id, index, outputLatency));
+    routes.forEach((route, index) => {
+      arrive(route.to, id, index, outputLatency);
+    });
     pendingRoutes.set(id, routes);
     lanes.set(id, {
       kind: track ? 'track' : 'bus',

@@ -158,7 +158,7 @@ export async function renderInNode(doc: SessionDoc, options: NodeRenderOptions):
   let nextYield = performance.now() + 25;
   for (let start = 0; start < total; start += QUANTUM) {
     for (const input of inputs.values()) for (const channel of input) channel.fill(0);
-    master.input.forEach((channel) => channel.fill(0));
+    for (const channel of master.input) channel.fill(0);
     for (const { lane, chain, routes, source } of lanes) {
       if (source) {
         const count = Math.max(0, Math.min(QUANTUM, source[0].length - start));
