@@ -151,6 +151,15 @@ describe('sessions in Chromium', () => {
     expect(difference).toBeLessThan(-140);
   });
 
+  it('reports progress while rendering offline, and stops when cancelled', async () => {
+    const result = await host.page.evaluate(
+      ({ doc, options }) =>
+        (window as unknown as SessionWindow).sessionTools.cancelledRender(doc as SessionDoc, options),
+      { doc: fourTrackSession(base) as unknown, options: { ...options, seconds: 10 } },
+    );
+    expect(result).toEqual({ error: 'AbortError', progress: [0.2] });
+  });
+
   it('renders the same as the Node render of the same session (Lathe plugins only) within −100 dB', async () => {
     const doc = fourTrackSession(base);
     const browser = await inPage('renderInPage', doc);
@@ -178,6 +187,33 @@ describe('sessions in Chromium', () => {
       expect(channel[1000 + 275]).toBeCloseTo(0.2, 7);
       expect(channel.filter((v) => v !== 0)).toHaveLength(1);
     }
+  });
+
+  it('follows a plugin whose latency changes: paths stay aligned before and after', async () => {
+    const impulses = new Float32Array(SAMPLE_RATE);
+    impulses[0.25 * SAMPLE_RATE] = 0.1;
+    impulses[0.75 * SAMPLE_RATE] = 0.1;
+    const doc = simpleSession([
+      track('dry'),
+      track('limited', { inserts: [lathePluginSlot('audio.lathe.limiter', { lookahead: 1.5 }, base)] }),
+    ]);
+    const edit: LiveEdit = {
+      at: 0.5,
+      kind: 'parameter',
+      owner: 'limited',
+      index: 0,
+      id: 'lookahead',
+      value: 5,
+    };
+    const { channels, latencies } = await withEdits(doc, { dry: [impulses], limited: [impulses] }, [edit], 1);
+    expect(latencies).toEqual([72 + 35, 240 + 35]);
+    // Each impulse pair lands as one sample of 0.2, at its own time plus the latency then in force.
+    const [left] = channels;
+    const landed = left.flatMap((v, i) => (v !== 0 ? [[i, Number(v.toFixed(6))]] : []));
+    expect(landed).toEqual([
+      [0.25 * SAMPLE_RATE + 107, 0.2],
+      [0.75 * SAMPLE_RATE + 275, 0.2],
+    ]);
   });
 
   it('bypass, insert, move and remove while playing: no click, and the timing holds', async () => {

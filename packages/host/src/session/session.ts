@@ -9,6 +9,9 @@ import { type ChainSlot, CROSSFADE_SECONDS, InsertChain } from './chain.ts';
 import { MASTER_ID, type PlannedSlot, planSession, type RenderPlan, type SlotAddress } from './plan.ts';
 import { Strip, UNITY } from './strip.ts';
 
+/** How long after a plugin's last parameter change its latency is asked for again. */
+const LATENCY_CHECK_MS = 100;
+
 export interface SessionOptions {
   loader: PluginLoader;
   /** URL of Lathe Strip's index.js (the fader and delay line of every route). */
@@ -68,6 +71,8 @@ export class Session {
    */
   private readonly keepAlive: AudioBufferSourceNode;
   private destroyed = false;
+  private readonly watched = new WeakSet<ChainSlot>();
+  private latencyCheck: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     readonly context: BaseAudioContext,
@@ -146,6 +151,31 @@ export class Session {
     return doc;
   }
 
+  /**
+   * Asks every plugin for its latency again; where one changed (a new lookahead, say), that chain is
+   * rewired behind a short fade and every compensation delay follows. Runs by itself shortly after
+   * any plugin reports a parameter change; call it directly when you need it settled now.
+   * Resolves true when something changed.
+   */
+  async refreshLatencies(): Promise<boolean> {
+    let changed = false;
+    for (const owner of [...this.lanes.keys()]) {
+      const slots = this.slots(owner);
+      const latencies = await Promise.all(
+        slots.map((slot) =>
+          slot.plugin.kind === 'loaded' ? slot.plugin.latencySamples().catch(() => slot.latency) : 0,
+        ),
+      );
+      if (latencies.every((latency, i) => latency === slots[i].latency)) continue;
+      slots.forEach((slot, i) => {
+        slot.latency = latencies[i];
+      });
+      await this.rewire(owner, slots);
+      changed = true;
+    }
+    return changed;
+  }
+
   /** Changes a track's or bus's fader, pan, mute, solo or polarity (ramped, no reload). */
   setLane(id: string, changes: LaneChanges): void {
     const lane = this.doc.tracks.find((t) => t.id === id) ?? this.doc.buses.find((b) => b.id === id);
@@ -214,6 +244,7 @@ export class Session {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.latencyCheck);
     this.stop();
     this.keepAlive.stop();
     this.keepAlive.disconnect();
@@ -227,6 +258,22 @@ export class Session {
   }
 
   // ---- building -------------------------------------------------------------------------------
+
+  /** Latency may follow a parameter: check again once a burst of parameter changes has settled. */
+  private watchLatency(slots: readonly ChainSlot[]): void {
+    // Offline, time is the render's own: the caller refreshes at the moment it chooses.
+    if (typeof OfflineAudioContext !== 'undefined' && this.context instanceof OfflineAudioContext) return;
+    for (const slot of slots) {
+      if (slot.plugin.kind !== 'loaded' || this.watched.has(slot)) continue;
+      this.watched.add(slot);
+      slot.plugin.node.addEventListener('wam-automation', () => {
+        clearTimeout(this.latencyCheck);
+        this.latencyCheck = setTimeout(() => {
+          if (!this.destroyed) void this.refreshLatencies();
+        }, LATENCY_CHECK_MS);
+      });
+    }
+  }
 
   private async build(): Promise<void> {
     const { context, options, doc } = this;
@@ -252,6 +299,7 @@ export class Session {
         ),
       ),
     );
+    for (const slots of loaded.values()) this.watchLatency(slots);
     for (const [owner, chain] of chains) {
       const gate = new GainNode(context);
       const input = new GainNode(context);
@@ -335,6 +383,7 @@ export class Session {
     lane.input.connect(chain.input);
     chain.output.connect(lane.gate);
     lane.chain = chain;
+    this.watchLatency(slots);
     this.insertsOf(owner).splice(0, Infinity, ...slots.map((slot) => slot.doc));
     this.replan();
     await this.connectSidechains();

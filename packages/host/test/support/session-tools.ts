@@ -229,7 +229,8 @@ export type LiveEdit =
   | { at: number; kind: 'bypass'; owner: string; index: number; bypass: boolean }
   | { at: number; kind: 'insert'; owner: string; index: number; slot: PluginSlotDoc }
   | { at: number; kind: 'remove'; owner: string; index: number }
-  | { at: number; kind: 'move'; owner: string; from: number; to: number };
+  | { at: number; kind: 'move'; owner: string; from: number; to: number }
+  | { at: number; kind: 'parameter'; owner: string; index: number; id: string; value: number };
 
 /**
  * Renders `doc` over `sources` (asset id → channels) in an OfflineAudioContext, making `edits` as it
@@ -256,7 +257,15 @@ export async function renderWithEdits(
       if (edit.kind === 'bypass') session.setBypass(edit.owner, edit.index, edit.bypass);
       else if (edit.kind === 'insert') await session.insertPlugin(edit.owner, edit.index, edit.slot);
       else if (edit.kind === 'remove') await session.removePlugin(edit.owner, edit.index);
-      else await session.movePlugin(edit.owner, edit.from, edit.to);
+      else if (edit.kind === 'move') await session.movePlugin(edit.owner, edit.from, edit.to);
+      else {
+        const { plugin } = session.slots(edit.owner)[edit.index];
+        if (plugin.kind !== 'loaded') throw new Error(`${edit.owner} slot ${edit.index} did not load`);
+        await plugin.node.setParameterValues({
+          [edit.id]: { id: edit.id, value: edit.value, normalized: false },
+        });
+        await session.refreshLatencies();
+      }
       latencies.push(session.latency);
       await context.resume();
     });
@@ -305,4 +314,27 @@ export async function renderMatchedBypass(
   match.detach();
   session.destroy();
   return { channels: [0, 1].map((c) => Array.from(rendered.getChannelData(c))), difference };
+}
+
+/** Starts renderOffline of `doc` and cancels it at its first progress report. */
+export async function cancelledRender(doc: SessionDoc, options: PageRenderOptions) {
+  const { lathePlugins, sampleRate, seconds } = options;
+  const controller = new AbortController();
+  const progress: number[] = [];
+  try {
+    await renderOffline(doc, {
+      loader: loaderFor(lathePlugins),
+      stripUrl: lathePlugins['audio.lathe.strip'],
+      assets: buffersFor(sampleRate, seconds),
+      sampleRate,
+      signal: controller.signal,
+      onProgress: (fraction) => {
+        progress.push(fraction);
+        controller.abort();
+      },
+    });
+    return { error: null, progress };
+  } catch (error) {
+    return { error: (error as Error).name, progress };
+  }
 }
