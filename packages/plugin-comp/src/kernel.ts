@@ -243,7 +243,10 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       // Detector measures (linear) per channel; levels in dB only when the loudest may be compressed.
       let loudest = 0;
       for (let c = 0; c < channels; c++) {
-        const measure = this.detectorMeasure(c, c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i]);
+        const measure = this.detectorMeasure(
+          c,
+          c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i],
+        );
         measures[c] = measure;
         if (measure > loudest) loudest = measure;
       }

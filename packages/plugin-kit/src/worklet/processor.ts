@@ -5,9 +5,18 @@
 // registration work as every host expects) but replaces its per-quantum `process`, which
 // allocates on every call, with an allocation-free one that splits the quantum at the sample
 // times of scheduled events. Parameter smoothing is the kernel's job, so the SDK's per-sample
-// parameter interpolators are not used.
+// parameter interpolators are not used. The messages that keep arriving while audio runs
+// (scheduled events, telemetry buffers handed back by the GUI) are handled here too rather than
+// by the SDK, which allocates for each: so does the platform, receiving them, but this code not.
 import type { Kernel, KernelFactory } from '../kernel.ts';
-import { clampValue, type ParamId, type ParamTable, paramIds, toWamParameterConfig } from '../params.ts';
+import {
+  clampValue,
+  type ParamId,
+  type ParamTable,
+  paramIds,
+  paramRange,
+  toWamParameterConfig,
+} from '../params.ts';
 import {
   isLatheMessage,
   type KernelProcessorOptions,
@@ -37,10 +46,18 @@ interface WamParameterLike {
   value: number;
   readonly info: { denormalize(value: number): number };
 }
+/** Where the render path finds a parameter: its index in the values, and clampValue's bounds. */
+interface Slot {
+  readonly index: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
 interface PendingFrame {
   message: TelemetryFrameMessage;
   transfer: Transferable[];
 }
+/** A scheduled event with the id of the node's `add/event` request (0: from the audio thread). */
 interface QueuedEvent {
   id: number;
   event: WamEventLike;
@@ -48,23 +65,23 @@ interface QueuedEvent {
 interface SdkRequest {
   id: number;
   request: string;
-  content?: { parameterValues?: Record<string, unknown>; state?: unknown };
+  content?: { parameterValues?: Record<string, unknown>; state?: unknown; event?: WamEventLike };
 }
 declare class WamProcessorBase {
   constructor(options: { processorOptions: unknown });
   readonly port: MessagePort;
   _initialized: boolean;
   _destroyed: boolean;
-  _eventQueue: QueuedEvent[];
-  _eventQueueRequiresSort: boolean;
   _eventSabReady: boolean;
   _eventReader: { read(): WamEventLike[] };
   _eventWriter: { write(...events: WamEventLike[]): number };
   _parameterInfo: Record<string, unknown>;
   _parameterState: Record<string, WamParameterLike>;
   _initialize(): void;
-  _onMessage(message: MessageEvent): Promise<void>;
+  // Async in the SDK; the port ignores what it returns.
+  _onMessage(message: MessageEvent): void;
   scheduleEvents(...events: WamEventLike[]): void;
+  clearEvents(): void;
   destroy(): void;
 }
 interface WorkletScope {
@@ -82,8 +99,78 @@ interface WorkletScope {
 
 const QUANTUM = 128;
 
-function byEventTime(a: QueuedEvent, b: QueuedEvent): number {
-  return (a.event.time ?? 0) - (b.event.time ?? 0);
+function timeOf(entry: QueuedEvent): number {
+  return entry.event.time ?? 0;
+}
+
+/**
+ * Objects kept for reuse. Not an array's push and pop: in code V8 has not optimized yet (messages
+ * arrive a few dozen times a second), pop() hands an emptied array's storage back and the next
+ * push allocates it again. This storage only grows.
+ */
+class Pool<T> {
+  private readonly items: T[] = [];
+  private size = 0;
+
+  put(item: T): void {
+    this.items[this.size++] = item;
+  }
+
+  take(): T | undefined {
+    return this.size > 0 ? this.items[--this.size] : undefined;
+  }
+}
+
+/**
+ * The scheduled events, in time order (equal times in arrival order), applied from the front.
+ * Replaces the SDK's queue, whose handling allocates; entries are reused and the storage only
+ * grows, as in Pool.
+ */
+class EventQueue {
+  private readonly entries: QueuedEvent[] = [];
+  private size = 0;
+  private readonly spare = new Pool<QueuedEvent>();
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** The earliest event (only while length > 0). */
+  first(): QueuedEvent {
+    return this.entries[0];
+  }
+
+  add(id: number, event: WamEventLike): void {
+    const entry = this.spare.take() ?? { id, event };
+    entry.id = id;
+    entry.event = event;
+    let at = this.size++;
+    // Events nearly always arrive in time order, so this rarely moves any.
+    while (at > 0 && timeOf(this.entries[at - 1]) > timeOf(entry)) {
+      this.entries[at] = this.entries[at - 1];
+      at--;
+    }
+    this.entries[at] = entry;
+  }
+
+  /** Drops the earliest event; its entry is reused by the next add. */
+  removeFirst(): void {
+    const first = this.entries[0];
+    for (let i = 1; i < this.size; i++) this.entries[i - 1] = this.entries[i];
+    this.size--;
+    this.spare.put(first);
+  }
+
+  /** Drops every event; returns the ids of the node's requests among them. */
+  clear(): number[] {
+    const ids: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      if (this.entries[i].id) ids.push(this.entries[i].id);
+      this.spare.put(this.entries[i]);
+    }
+    this.size = 0;
+    return ids;
+  }
 }
 
 function pendingFrame(buffer: Float64Array, requested: boolean): PendingFrame {
@@ -104,13 +191,20 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
   const { WamProcessor, WamParameterInfo } = moduleScope;
   const { params, createKernel, maxChannels } = definition;
   const ids = paramIds(params);
+  // By the ids that events carry (a Map: no inherited keys, and looking up allocates nothing).
+  const slots = new Map<string, Slot>(
+    ids.map((id, index) => [id, { index, ...paramRange(params[id]), integer: params[id].type !== 'float' }]),
+  );
 
   class KernelProcessor extends WamProcessor {
     private readonly kernel: K;
-    private readonly values: Record<string, number>;
+    /** Current plain values, by slot index. */
+    private readonly values: Float64Array;
     // Each buffer arrives with its reply message and transfer list prebuilt, so sending a frame
     // from the render path allocates nothing.
-    private readonly telemetryPool: PendingFrame[] = [];
+    private readonly telemetryPool = new Pool<PendingFrame>();
+    // Frames sent to the main thread: each is reused for the next buffer that comes back.
+    private readonly sentFrames = new Pool<PendingFrame>();
     private readonly telemetryInterval = Math.round(scope.sampleRate / TELEMETRY_RATE_HZ);
     private samplesSinceTelemetry = 0;
     // Preallocated channel lists of every length, so re-pointing them never allocates.
@@ -118,13 +212,17 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
     private readonly outputView: Float32Array[][];
     private readonly sidechainView: Float32Array[][];
     private readonly silence: Float32Array[];
+    private readonly events = new EventQueue();
+    // Replies reporting an event applied: reused, since postMessage copies a message at once.
+    private readonly eventApplied = { id: 0, response: 'add/event' };
+    private readonly eventEcho: { event: WamEventLike | undefined } = { event: undefined };
 
     constructor(options: { processorOptions: KernelProcessorOptions }) {
       super(options);
-      const values: Record<string, number> = {};
-      for (const id of ids) values[id] = clampValue(params[id], options.processorOptions.initialValues[id]);
-      this.values = values;
-      this.kernel = createKernel({ sampleRate: scope.sampleRate, maxChannels, params: values as never });
+      const initial: Record<string, number> = {};
+      for (const id of ids) initial[id] = clampValue(params[id], options.processorOptions.initialValues[id]);
+      this.values = Float64Array.from(ids, (id) => initial[id]);
+      this.kernel = createKernel({ sampleRate: scope.sampleRate, maxChannels, params: initial as never });
       this.inputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.outputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.sidechainView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
@@ -139,7 +237,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
 
     override _initialize(): void {
       super._initialize();
-      for (const id of ids) this._parameterState[id].value = this.values[id];
+      for (const [id, { index }] of slots) this._parameterState[id].value = this.values[index];
     }
 
     getCompensationDelay(): number {
@@ -147,32 +245,62 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       return this.kernel.latencySamples / scope.sampleRate;
     }
 
-    /** Applies one value; returns whether it changed. */
+    /** Applies one value; returns whether it changed. Clamps by clampValue's rule, inlined: it allocates. */
     private applyValue(id: string, value: number, normalized: boolean): boolean {
+      const slot = slots.get(id);
       const parameter = this._parameterState[id];
-      if (!parameter || typeof value !== 'number') return false;
+      if (slot === undefined || parameter === undefined || typeof value !== 'number') return false;
       const plain = normalized ? parameter.info.denormalize(value) : value;
       if (!Number.isFinite(plain)) return false;
-      const next = clampValue(params[id], plain);
+      const bounded = Math.min(slot.max, Math.max(slot.min, plain));
+      const next = slot.integer ? Math.round(bounded) : bounded;
       parameter.value = next;
-      if (next === this.values[id]) return false;
-      this.values[id] = next;
+      if (next === this.values[slot.index]) return false;
+      this.values[slot.index] = next;
       this.kernel.setParameter(id as ParamId<T>, next);
       return true;
     }
 
     _getState(): ProcessorState {
-      return { values: { ...this.values } };
+      const values: Record<string, number> = {};
+      for (const [id, { index }] of slots) values[id] = this.values[index];
+      return { values };
     }
 
-    override async _onMessage(message: MessageEvent): Promise<void> {
+    override _onMessage(message: MessageEvent): void {
       const data: unknown = message.data;
-      if (isLatheMessage(data)) return this.onLatheMessage(data as MainToProcessorMessage);
-      const request = data as SdkRequest;
-      if (request.request === 'set/parameterValues' || request.request === 'set/state') {
-        return this.setValuesAndNotify(request);
+      if (isLatheMessage(data)) {
+        this.onLatheMessage(data as MainToProcessorMessage);
+        return;
       }
-      return super._onMessage(message);
+      const request = data as SdkRequest;
+      switch (request.request) {
+        case 'add/event': {
+          // Answered once applied (applyEvent), as the SDK does.
+          const event = request.content?.event;
+          if (event) this.events.add(request.id, event);
+          break;
+        }
+        case 'remove/events':
+          // WamNode.clearEvents: the node settles the promises of the requests it is told of.
+          this.port.postMessage({ id: request.id, response: request.request, content: this.events.clear() });
+          break;
+        case 'set/parameterValues':
+        case 'set/state':
+          this.setValuesAndNotify(request);
+          break;
+        default:
+          super._onMessage(message);
+      }
+    }
+
+    /** Events from the audio thread: other WAMs of the group, and the SAB path below. */
+    override scheduleEvents(...events: WamEventLike[]): void {
+      for (const event of events) this.events.add(0, event);
+    }
+
+    override clearEvents(): void {
+      this.events.clear();
     }
 
     // setParameterValues and setState: apply, emit `wam-automation` for each parameter that
@@ -190,7 +318,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
           const event = {
             type: 'wam-automation',
             time: scope.currentTime,
-            data: { id, value: this.values[id], normalized: false },
+            data: { id, value: this._parameterState[id].value, normalized: false },
           };
           this.port.postMessage({ event });
         }
@@ -201,7 +329,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
     private onLatheMessage(message: MainToProcessorMessage): void {
       switch (message.lathe) {
         case 'telemetry-buffer':
-          this.telemetryPool.push(pendingFrame(message.buffer, false));
+          this.telemetryPool.put(this.frameFor(message.buffer));
           break;
         case 'telemetry-request':
           this.sendTelemetry(pendingFrame(message.buffer, true));
@@ -215,9 +343,19 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       }
     }
 
+    /** A pooled frame for a buffer the main thread handed back, reusing a sent frame's message. */
+    private frameFor(buffer: Float64Array): PendingFrame {
+      const frame = this.sentFrames.take();
+      if (frame === undefined) return pendingFrame(buffer, false);
+      frame.message.buffer = buffer;
+      frame.transfer[0] = buffer.buffer;
+      return frame;
+    }
+
     private sendTelemetry(frame: PendingFrame): void {
       if (hasTelemetry(this.kernel)) this.kernel.writeTelemetry(frame.message.buffer);
       this.port.postMessage(frame.message, frame.transfer);
+      if (!frame.message.requested) this.sentFrames.put(frame);
     }
 
     process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
@@ -225,7 +363,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       if (!this._initialized) return true;
       if (this._eventSabReady) {
         const incoming = this._eventReader.read();
-        if (incoming.length > 0) this.scheduleEvents(...incoming);
+        for (let i = 0; i < incoming.length; i++) this.events.add(0, incoming[i]);
       }
       const output = outputs[0];
       const channels = Math.min(output.length, maxChannels);
@@ -262,21 +400,19 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       outs: Float32Array[],
       sidechain: Float32Array[] | undefined,
     ): void {
-      const queue = this._eventQueue;
-      if (this._eventQueueRequiresSort) {
-        queue.sort(byEventTime);
-        this._eventQueueRequiresSort = false;
-      }
+      const queue = this.events;
       let start = 0;
       while (start < QUANTUM) {
         let end = QUANTUM;
         while (queue.length > 0) {
-          const due = this.sampleIndexOf(queue[0].event);
+          const { id, event } = queue.first();
+          const due = this.sampleIndexOf(event);
           if (due > start) {
             end = Math.min(due, QUANTUM);
             break;
           }
-          this.applyEvent(queue.shift()!);
+          queue.removeFirst();
+          this.applyEvent(id, event);
         }
         this.kernel.process(ins, outs, start, end, sidechain);
         start = end;
@@ -288,21 +424,28 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       return offset > 0 ? Math.round(offset * scope.sampleRate) : 0;
     }
 
-    private applyEvent({ id, event }: QueuedEvent): void {
+    private applyEvent(id: number, event: WamEventLike): void {
       if (event.type === 'wam-automation') {
         const data = event.data as { id: string; value: number; normalized?: boolean };
         this.applyValue(data.id, data.value, data.normalized === true);
       }
       // Tell the main thread, as the SDK does, so the node re-dispatches the event to listeners.
-      if (id) this.port.postMessage({ id, response: 'add/event' });
-      else if (this._eventSabReady) this._eventWriter.write(event);
-      else this.port.postMessage({ event });
+      if (id) {
+        this.eventApplied.id = id;
+        this.port.postMessage(this.eventApplied);
+      } else if (this._eventSabReady) {
+        this._eventWriter.write(event);
+      } else {
+        this.eventEcho.event = event;
+        this.port.postMessage(this.eventEcho);
+        this.eventEcho.event = undefined;
+      }
     }
 
     private tickTelemetry(): void {
       this.samplesSinceTelemetry += QUANTUM;
       if (this.samplesSinceTelemetry < this.telemetryInterval) return;
-      const frame = this.telemetryPool.pop();
+      const frame = this.telemetryPool.take();
       if (frame === undefined) return; // the UI still holds every buffer: skip this frame
       this.samplesSinceTelemetry = 0;
       this.sendTelemetry(frame);
