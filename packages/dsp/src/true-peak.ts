@@ -37,8 +37,11 @@ export class TruePeakDetector {
   /** Per channel the last 11 inputs, newest first: history[ch·11 + k − 1] = x[n − k]. */
   private readonly history: Float64Array;
   private readonly maxChannels: number;
-  /** Kernels leave their peak here: V8 boxes (allocates) a double returned by a call it does not inline. */
-  private readonly result = new Float64Array(1);
+  /**
+   * The last block's peak, as `measure` leaves it. Kernels read it here: V8 boxes (allocates) a
+   * double returned by a call it does not inline.
+   */
+  readonly peak = new Float64Array(1);
   /**
    * Callers that only need a block's peak when it exceeds some level (a running maximum, say) put
    * that level here (an array, not an argument: a double passed to a call V8 does not inline is
@@ -82,20 +85,26 @@ export class TruePeakDetector {
   }
 
   /**
-   * Max |x| (linear) of the oversampled signal produced while consuming input[from, to) of `channel`.
+   * Max |x| (linear) of the oversampled signal produced while consuming input[from, to) of `channel`,
+   * into `peak[0]`.
    *
    * When `floor[0]` is positive and the block's samples and history are too small for any phase to
-   * exceed it, the interpolation is skipped (the history still moves on) and 0 is returned. Above
-   * the floor the result is exact, so `max(floor, process(…))` never depends on the floor.
+   * exceed it, the interpolation is skipped (the history still moves on) and the peak reads 0. Above
+   * the floor the result is exact, so `max(floor, peak)` never depends on the floor.
    */
-  process(channel: number, input: Float32Array, from: number, to: number): number {
+  measure(channel: number, input: Float32Array, from: number, to: number): void {
     if (!(channel >= 0 && channel < this.maxChannels)) {
       throw new RangeError(`TruePeakDetector: channel ${channel} is outside 0…${this.maxChannels - 1}`);
     }
-    if (this.floor[0] > 0 && this.skipsBelowFloor(channel, input, from, to)) this.result[0] = 0;
+    if (this.floor[0] > 0 && this.skipsBelowFloor(channel, input, from, to)) this.peak[0] = 0;
     else if (this.factor === 4) this.process4(channel, input, from, to);
     else this.process2(channel, input, from, to);
-    return this.result[0];
+  }
+
+  /** `measure`, returning the peak: for tests and control-rate code (see `peak`). */
+  process(channel: number, input: Float32Array, from: number, to: number): number {
+    this.measure(channel, input, from, to);
+    return this.peak[0];
   }
 
   /** Moves the history on without interpolating when no reading of the block can exceed the floor. */
@@ -182,7 +191,7 @@ export class TruePeakDetector {
     }
     h[o] = x1; h[o + 1] = x2; h[o + 2] = x3; h[o + 3] = x4; h[o + 4] = x5; h[o + 5] = x6;
     h[o + 6] = x7; h[o + 7] = x8; h[o + 8] = x9; h[o + 9] = x10; h[o + 10] = x11;
-    this.result[0] = peak;
+    this.peak[0] = peak;
   }
 
   // biome-ignore format: hand-unrolled kernel, as process4
@@ -221,6 +230,6 @@ export class TruePeakDetector {
     }
     h[o] = x1; h[o + 1] = x2; h[o + 2] = x3; h[o + 3] = x4; h[o + 4] = x5; h[o + 5] = x6;
     h[o + 6] = x7; h[o + 7] = x8; h[o + 8] = x9; h[o + 9] = x10; h[o + 10] = x11;
-    this.result[0] = peak;
+    this.peak[0] = peak;
   }
 }

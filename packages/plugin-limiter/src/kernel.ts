@@ -246,7 +246,8 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     for (let c = 0; c < channels; c++) {
       // The frame's peak never exceeds the running one, so it is the floor below which nothing counts.
       this.outputMeter.floor[0] = meters[OUTPUT_PEAK];
-      const peak = this.outputMeter.process(c, outputs[c], from, to);
+      this.outputMeter.measure(c, outputs[c], from, to);
+      const peak = this.outputMeter.peak[0];
       if (peak > meters[OUTPUT_PEAK]) meters[OUTPUT_PEAK] = peak;
       if (peak > meters[OUTPUT_RUN]) meters[OUTPUT_RUN] = peak;
     }

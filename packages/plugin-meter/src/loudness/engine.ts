@@ -226,7 +226,8 @@ export class LoudnessEngine {
     // Only a block that could beat the running maximum is interpolated (exact: see the detector's floor).
     for (let c = 0; c < n; c++) {
       this.truePeakDetector.floor[0] = this.truePeak;
-      const peak = this.truePeakDetector.process(c, channels[c], from, to);
+      this.truePeakDetector.measure(c, channels[c], from, to);
+      const peak = this.truePeakDetector.peak[0];
       if (peak > this.truePeak) this.truePeak = peak;
     }
     let at = from;
