@@ -196,9 +196,6 @@ export function describeKernelContract<T extends ParamTable>(
         }
       };
       render(5000); // warm-up: let the JIT settle
-      // Telemetry runs ~30 times a second: minutes of it before V8 optimises it. Until then its
-      // unoptimised code boxes numbers (a few kB in all), which says nothing about the render path.
-      for (let k = 0; k < 5000; k++) kernel.writeTelemetry?.(frame);
       const quanta = 20_000; // ~53 s of audio
       calls = 0;
       const { bytes, collections } = await measureAllocation(() => render(quanta));
