@@ -18,7 +18,9 @@ import {
   fourTrackSession,
   type LiveEdit,
   type PageRenderOptions,
+  simpleSession,
   testSources,
+  track,
 } from './support/session-tools.ts';
 
 interface SessionWindow extends HostWindow {
@@ -87,30 +89,6 @@ function withEdits(
     { doc: doc as unknown, sources: plainSources, edits: edits as unknown, options: { ...options, seconds } },
   );
 }
-
-const track = (
-  id: string,
-  extra: Partial<SessionDoc['tracks'][number]> = {},
-): SessionDoc['tracks'][number] => ({
-  id,
-  name: id,
-  source: { asset: id },
-  gainDb: 0,
-  pan: 0,
-  mute: false,
-  solo: false,
-  invert: false,
-  output: 'mix',
-  sends: [],
-  inserts: [],
-  ...extra,
-});
-const simpleSession = (tracks: SessionDoc['tracks']): SessionDoc => ({
-  tracks,
-  buses: [],
-  mix: { gainDb: 0, inserts: [] },
-  master: { inserts: [] },
-});
 
 /** Largest sample-to-sample step of channel 0 in [from, to). */
 function largestStep(channel: readonly number[], from: number, to: number): number {

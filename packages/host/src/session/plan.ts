@@ -69,6 +69,20 @@ export interface SlotAddress {
 
 export const MASTER_ID = 'master';
 
+/** The insert list of a chain owner: a track or bus id, MIX_ID or MASTER_ID. */
+export function insertsOf(session: SessionDoc, owner: string): PluginSlotDoc[] {
+  if (owner === MIX_ID) return session.mix.inserts;
+  if (owner === MASTER_ID) return session.master.inserts;
+  const lane = session.tracks.find((t) => t.id === owner) ?? session.buses.find((b) => b.id === owner);
+  if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
+  return lane.inserts;
+}
+
+/** Every chain owner of a session: tracks, buses, the mix and the master. */
+export function chainOwners(session: SessionDoc): string[] {
+  return [...session.tracks.map((t) => t.id), ...session.buses.map((b) => b.id), MIX_ID, MASTER_ID];
+}
+
 /** A route's strip before its compensation delay is known. */
 type Pending = Omit<PlannedRoute, 'strip'> & { strip: Omit<StripSettings, 'delay'> };
 
@@ -82,9 +96,8 @@ export function planSession(session: SessionDoc, latencyOf: (address: SlotAddres
   const order = processingOrder(session);
   const lanes = new Map<string, PlannedLane>();
   const pendingRoutes = new Map<string, Pending[]>();
-  // Arrivals at each bus / the mix: who comes in, and at what latency.
-  const arrivals = new Map<string, { from: string; route: number; latency: number }[]>();
-
+  // The latest arrival at each bus and at the mix.
+  const arrivals = new Map<string, number>();
   const plannedSlots = (owner: string, inserts: readonly PluginSlotDoc[]): PlannedSlot[] =>
     inserts.map((slot, index) => ({
       slot,
@@ -92,12 +105,10 @@ export function planSession(session: SessionDoc, latencyOf: (address: SlotAddres
       sidechain: slot.sidechain ? { from: slot.sidechain, delay: 0 } : null,
     }));
   const chainLatency = (slots: readonly PlannedSlot[]) => slots.reduce((sum, s) => sum + s.latency, 0);
-  const arrive = (to: string, from: string, route: number, latency: number) => {
-    const list = arrivals.get(to) ?? [];
-    list.push({ from, route, latency });
-    arrivals.set(to, list);
+  const arrive = (to: string, latency: number) => {
+    arrivals.set(to, Math.max(arrivals.get(to) ?? 0, latency));
   };
-  const inputLatencyOf = (id: string) => Math.max(0, ...(arrivals.get(id) ?? []).map((a) => a.latency));
+  const inputLatencyOf = (id: string) => arrivals.get(id) ?? 0;
 
   for (const id of order) {
     const track = session.tracks.find((t) => t.id === id);
@@ -125,9 +136,7 @@ export function planSession(session: SessionDoc, latencyOf: (address: SlotAddres
         }),
       ),
     ];
-    routes.forEach((route, index) => {
-      arrive(route.to, id, index, outputLatency);
-    });
+    for (const route of routes) arrive(route.to, outputLatency);
     pendingRoutes.set(id, routes);
     lanes.set(id, {
       kind: track ? 'track' : 'bus',

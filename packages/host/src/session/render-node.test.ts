@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fourTrackSession, testSources } from '../../test/support/session-tools.ts';
-import { lathePluginSlot, type SessionDoc } from '../presets/index.ts';
+import { fourTrackSession, simpleSession, testSources, track } from '../../test/support/session-tools.ts';
+import { lathePluginSlot } from '../presets/index.ts';
 import { renderInNode } from './render-node.ts';
 
 const BASE = 'https://app.example/plugins/';
-const track = (
-  id: string,
-  extra: Partial<SessionDoc['tracks'][number]> = {},
-): SessionDoc['tracks'][number] => ({
-  id,
-  name: id,
-  source: { asset: id },
-  gainDb: 0,
-  pan: 0,
-  mute: false,
-  solo: false,
-  invert: false,
-  output: 'mix',
-  sends: [],
-  inserts: [],
-  ...extra,
-});
-const session = (tracks: SessionDoc['tracks']): SessionDoc => ({
-  tracks,
-  buses: [],
-  mix: { gainDb: 0, inserts: [] },
-  master: { inserts: [] },
-});
 
 describe('renderInNode', () => {
   it('keeps a track through the limiter sample-aligned with a dry track', async () => {
     const impulse = new Float32Array(4800);
     impulse[1000] = 0.1;
-    const doc = session([
+    const doc = simpleSession([
       track('dry'),
       track('limited', { inserts: [lathePluginSlot('audio.lathe.limiter', { lookahead: 5 }, BASE)] }),
     ]);
@@ -53,7 +30,7 @@ describe('renderInNode', () => {
 
   it('applies fader, balance and polarity by the strip law, mono sources on both sides', async () => {
     const tone = Float32Array.from({ length: 960 }, (_, i) => Math.sin(i / 7));
-    const doc = session([track('a', { gainDb: -6, pan: 0.5, invert: true })]);
+    const doc = simpleSession([track('a', { gainDb: -6, pan: 0.5, invert: true })]);
     const render = await renderInNode(doc, { sampleRate: 48_000, assets: new Map([['a', [tone]]]) });
     const g = 10 ** (-6 / 20);
     const theta = ((0.5 + 1) * Math.PI) / 4;
@@ -66,7 +43,7 @@ describe('renderInNode', () => {
   });
 
   it('refuses a foreign plugin by name, and renders the four-track session to the end', async () => {
-    const foreign = session([
+    const foreign = simpleSession([
       track('x', {
         inserts: [
           {

@@ -8,7 +8,14 @@ import { createLimiterKernel } from '@lathe/plugin-limiter';
 import { createMeterKernel } from '@lathe/plugin-meter';
 import { createStripKernel, type StripParams, stripParams } from '@lathe/plugin-strip';
 import { findLathePlugin, MIX_ID, type SessionDoc } from '../presets/index.ts';
-import { MASTER_ID, type PlannedSlot, planSession, type StripSettings } from './plan.ts';
+import {
+  chainOwners,
+  insertsOf,
+  MASTER_ID,
+  type PlannedSlot,
+  planSession,
+  type StripSettings,
+} from './plan.ts';
 import type { SessionRender } from './render-offline.ts';
 import { stripState, UNITY } from './strip.ts';
 
@@ -65,15 +72,17 @@ interface ChainRunner {
   slots: SlotRunner[];
 }
 
-function chainRunner(owner: string, planned: readonly PlannedSlot[], sampleRate: number): ChainRunner {
-  const slots = planned.map((p, index): SlotRunner => {
-    const where = `${owner} insert ${index + 1}`;
-    const plugin = kernelFor(p.slot.identifier, p.slot.state, sampleRate, where);
-    const kernel = p.slot.bypass
-      ? stripKernel({ ...UNITY, delay: plugin.latencySamples }, sampleRate)
-      : plugin;
-    return {
-      kernel,
+/** A chain's runner around its already built plugin kernels (a bypassed one becomes its dry delay). */
+function chainRunner(
+  planned: readonly PlannedSlot[],
+  plugins: readonly AnyKernel[],
+  sampleRate: number,
+): ChainRunner {
+  const slots = planned.map(
+    (p, index): SlotRunner => ({
+      kernel: p.slot.bypass
+        ? stripKernel({ ...UNITY, delay: plugins[index].latencySamples }, sampleRate)
+        : plugins[index],
       output: quantumBuffers(),
       sidechain: p.sidechain
         ? {
@@ -82,8 +91,8 @@ function chainRunner(owner: string, planned: readonly PlannedSlot[], sampleRate:
             buffer: quantumBuffers(),
           }
         : null,
-    };
-  });
+    }),
+  );
   return { input: quantumBuffers(), slots };
 }
 
@@ -109,23 +118,16 @@ const addInto = (target: readonly Float32Array[], source: readonly Float32Array[
 /** Renders a session of Lathe plugins, aligned like the browser's offline render (latency trimmed). */
 export async function renderInNode(doc: SessionDoc, options: NodeRenderOptions): Promise<SessionRender> {
   const { sampleRate, assets, signal } = options;
-  const probe = new Map<string, number>();
-  // Latencies come from the kernels themselves, as the browser asks each plugin.
-  const latencyOf = (owner: string, index: number, identifier: string, state: unknown) => {
-    const key = `${owner}#${index}`;
-    if (!probe.has(key)) probe.set(key, kernelFor(identifier, state, sampleRate, key).latencySamples);
-    return probe.get(key)!;
-  };
-  const insertsOf = (owner: string) =>
-    owner === MIX_ID
-      ? doc.mix.inserts
-      : owner === MASTER_ID
-        ? doc.master.inserts
-        : [...doc.tracks, ...doc.buses].find((lane) => lane.id === owner)!.inserts;
-  const plan = planSession(doc, ({ owner, index }) => {
-    const slot = insertsOf(owner)[index];
-    return latencyOf(owner, index, slot.identifier, slot.state);
-  });
+  // Every plugin's kernel, built once: the plan asks them their latency, as the browser asks each plugin.
+  const kernels = new Map(
+    chainOwners(doc).map((owner) => [
+      owner,
+      insertsOf(doc, owner).map((slot, index) =>
+        kernelFor(slot.identifier, slot.state, sampleRate, `${owner} insert ${index + 1}`),
+      ),
+    ]),
+  );
+  const plan = planSession(doc, ({ owner, index }) => kernels.get(owner)![index].latencySamples);
 
   let longest = 0;
   for (const track of doc.tracks) {
@@ -139,7 +141,7 @@ export async function renderInNode(doc: SessionDoc, options: NodeRenderOptions):
 
   const lanes = plan.lanes.map((lane) => ({
     lane,
-    chain: chainRunner(lane.id, lane.inserts, sampleRate),
+    chain: chainRunner(lane.inserts, kernels.get(lane.id)!, sampleRate),
     routes: lane.routes.map((route) => ({
       to: route.to,
       kernel: stripKernel(route.strip, sampleRate),
@@ -147,9 +149,9 @@ export async function renderInNode(doc: SessionDoc, options: NodeRenderOptions):
     })),
     source: lane.source ? assets.get(lane.source.asset) : undefined,
   }));
-  const mix = chainRunner(MIX_ID, plan.mix.inserts, sampleRate);
+  const mix = chainRunner(plan.mix.inserts, kernels.get(MIX_ID)!, sampleRate);
   const mixStrip = stripKernel(plan.mix.strip, sampleRate);
-  const master = chainRunner(MASTER_ID, plan.master.inserts, sampleRate);
+  const master = chainRunner(plan.master.inserts, kernels.get(MASTER_ID)!, sampleRate);
   const inputs = new Map<string, Float32Array[]>([[MIX_ID, mix.input]]);
   for (const { lane, chain } of lanes) inputs.set(lane.id, chain.input);
   const taps = new Map<string, Float32Array[]>();

@@ -6,7 +6,15 @@
 import type { LoadedPlugin, PluginLoader, PluginPlaceholder, PluginRequest } from '../plugins/index.ts';
 import { MIX_ID, type PluginSlotDoc, type SessionDoc, type TrackDoc } from '../presets/index.ts';
 import { type ChainSlot, CROSSFADE_SECONDS, InsertChain } from './chain.ts';
-import { MASTER_ID, type PlannedSlot, planSession, type RenderPlan, type SlotAddress } from './plan.ts';
+import {
+  chainOwners,
+  insertsOf,
+  MASTER_ID,
+  type PlannedSlot,
+  planSession,
+  type RenderPlan,
+  type SlotAddress,
+} from './plan.ts';
 import { Strip, UNITY } from './strip.ts';
 
 /** How long after a plugin's last parameter change its latency is asked for again. */
@@ -277,16 +285,10 @@ export class Session {
 
   private async build(): Promise<void> {
     const { context, options, doc } = this;
-    const owners = [
-      ...doc.tracks.map((t) => [t.id, t.inserts] as const),
-      ...doc.buses.map((b) => [b.id, b.inserts] as const),
-      [MIX_ID, doc.mix.inserts] as const,
-      [MASTER_ID, doc.master.inserts] as const,
-    ];
     const loaded = new Map(
       await Promise.all(
-        owners.map(
-          async ([owner, inserts]) => [owner, await loadSlots(context, options.loader, inserts)] as const,
+        chainOwners(doc).map(
+          async (owner) => [owner, await loadSlots(context, options.loader, insertsOf(doc, owner))] as const,
         ),
       ),
     );
@@ -353,7 +355,7 @@ export class Session {
 
   /** Applies the current document to the strips (solo and compensation are global: all of them). */
   private replan(): void {
-    const latencies = new Map([...this.lanes].map(([owner, lane]) => [owner, this.slotsOf(lane)]));
+    const latencies = new Map([...this.lanes.keys()].map((owner) => [owner, this.slots(owner)]));
     this.plan = planSession(this.doc, latencyFrom(latencies));
     for (const lane of this.plan.lanes) {
       const graph = this.lanes.get(lane.id)!;
@@ -394,7 +396,7 @@ export class Session {
   }
 
   private insertsOf(owner: string): PluginSlotDoc[] {
-    return insertsIn(this.doc, owner);
+    return insertsOf(this.doc, owner);
   }
 
   private chainOf(owner: string): InsertChain {
@@ -402,18 +404,6 @@ export class Session {
     if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
     return lane.chain;
   }
-
-  private slotsOf(lane: LaneGraph): ChainSlot[] {
-    return Array.from({ length: lane.chain.length }, (_, i) => lane.chain.slot(i));
-  }
-}
-
-function insertsIn(doc: SessionDoc, owner: string): PluginSlotDoc[] {
-  if (owner === MIX_ID) return doc.mix.inserts;
-  if (owner === MASTER_ID) return doc.master.inserts;
-  const lane = doc.tracks.find((t) => t.id === owner) ?? doc.buses.find((b) => b.id === owner);
-  if (!lane) throw new RangeError(`no track, bus or chain "${owner}"`);
-  return lane.inserts;
 }
 
 const latencyFrom =

@@ -130,6 +130,32 @@ export function fourTrackSession(
   };
 }
 
+type TrackDoc = SessionDoc['tracks'][number];
+
+/** A track playing asset `id` straight to the mix, with `extra` on top. */
+export const track = (id: string, extra: Partial<TrackDoc> = {}): TrackDoc => ({
+  id,
+  name: id,
+  source: { asset: id },
+  gainDb: 0,
+  pan: 0,
+  mute: false,
+  solo: false,
+  invert: false,
+  output: 'mix',
+  sends: [],
+  inserts: [],
+  ...extra,
+});
+
+/** Tracks and nothing else: no buses, no mix or master inserts. */
+export const simpleSession = (tracks: TrackDoc[]): SessionDoc => ({
+  tracks,
+  buses: [],
+  mix: { gainDb: 0, inserts: [] },
+  master: { inserts: [] },
+});
+
 export interface PageRenderOptions {
   lathePlugins: Record<string, string>;
   sampleRate: number;
@@ -140,23 +166,14 @@ const loaderFor = (lathePlugins: Record<string, string>) =>
   new PluginLoader({ lathePlugins, approve: () => true, timeoutMs: 3000 });
 
 function buffersFor(sampleRate: number, seconds: number): Map<string, AudioBuffer> {
-  const buffers = new Map<string, AudioBuffer>();
-  for (const [id, channels] of testSources(sampleRate, seconds)) {
-    const buffer = new AudioBuffer({
-      length: channels[0].length,
-      numberOfChannels: channels.length,
-      sampleRate,
-    });
-    channels.forEach((channel, c) => {
-      buffer.copyToChannel(channel as Float32Array<ArrayBuffer>, c);
-    });
-    buffers.set(id, buffer);
-  }
-  return buffers;
+  return buffersOf(Object.fromEntries(testSources(sampleRate, seconds)), sampleRate);
 }
 
 /** AudioBuffers from plain arrays (asset id → channels). */
-function buffersOf(sources: Record<string, number[][]>, sampleRate: number): Map<string, AudioBuffer> {
+function buffersOf(
+  sources: Record<string, readonly ArrayLike<number>[]>,
+  sampleRate: number,
+): Map<string, AudioBuffer> {
   const assets = new Map<string, AudioBuffer>();
   for (const [id, channels] of Object.entries(sources)) {
     const buffer = new AudioBuffer({
