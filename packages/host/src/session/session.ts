@@ -118,7 +118,7 @@ export class Session {
 
   /** Starts every track's source at `when` (context time), `offset` seconds into the material. */
   play(when = this.context.currentTime, offset = 0): void {
-    this.stop();
+    this.stop(when);
     for (const track of this.doc.tracks) {
       const buffer = track.source ? this.options.assets.get(track.source.asset) : undefined;
       const lane = this.lanes.get(track.id);
@@ -130,10 +130,11 @@ export class Session {
     }
   }
 
-  stop(): void {
+  /** Stops every source at `when` (context time; default now), e.g. exactly where a loop restarts. */
+  stop(when = 0): void {
     for (const source of this.sources) {
-      source.stop();
-      source.disconnect();
+      source.onended = () => source.disconnect();
+      source.stop(when);
     }
     this.sources = [];
   }

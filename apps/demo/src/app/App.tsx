@@ -1,0 +1,186 @@
+// The app shell: top bar, timeline, the Mix or Master view, messages, dialogs, keyboard shortcuts,
+// dropped files and the autosave.
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Studio, View } from '../engine/studio.ts';
+import { ExportDialog } from '../export/ExportDialog.tsx';
+import { Autosaver } from '../storage/autosave.ts';
+import { AddPluginDialog } from './AddPluginDialog.tsx';
+import { masteringChain } from './boot.ts';
+import { MasterView } from './MasterView.tsx';
+import { Messages } from './Messages.tsx';
+import { MixView } from './MixView.tsx';
+import { PresetsDialog } from './PresetsDialog.tsx';
+import { StudioContext, useSnapshot } from './studio-context.ts';
+import { Timeline } from './Timeline.tsx';
+import { TopBar } from './TopBar.tsx';
+import type { TrustQueue } from './trust-queue.ts';
+import { TrustDialog } from './TrustDialog.tsx';
+import { type PresetTarget, UiContext, type UiActions } from './ui-context.ts';
+
+type Dialog =
+  | { kind: 'add-by-url'; owner: string }
+  | { kind: 'presets'; target: PresetTarget }
+  | { kind: 'export' }
+  | null;
+
+/** Keys typed into a field belong to the field, not to the shortcuts. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null;
+}
+
+interface AppProps {
+  studio: Studio;
+  trust: TrustQueue;
+  /** The first session opening (see boot.ts): resolves with the view it wants. */
+  booted: Promise<View>;
+}
+
+function Shell({ studio, trust, booted }: AppProps) {
+  const snapshot = useSnapshot();
+  const [view, setView] = useState<View>('mix');
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dropping, setDropping] = useState(false);
+  const [saved, setSaved] = useState('');
+  const pendingTrust = useSyncExternalStore(
+    useCallback((listener: () => void) => trust.listen(listener), [trust]),
+    () => trust.current,
+  );
+
+  const autosaver = useMemo(
+    () =>
+      new Autosaver(
+        async () => ({ name: studio.getSnapshot().name, doc: await studio.currentDoc(), view }),
+        (error) => studio.report(error, 'Autosave failed'),
+      ),
+    [studio, view],
+  );
+  useEffect(() => {
+    studio.onEdit = () => {
+      setSaved('Saving…');
+      autosaver.schedule();
+    };
+    const flushed = () => setSaved('All changes saved');
+    const timer = setInterval(() => {
+      if (autosaver.savedAt) flushed();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [studio, autosaver]);
+
+  useEffect(() => {
+    let live = true;
+    booted.then((opened) => live && setView(opened));
+    return () => {
+      live = false;
+    };
+  }, [booted]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (e.key === ' ' && !mod) {
+        if (e.target instanceof HTMLButtonElement) return;
+        e.preventDefault();
+        if (studio.transport.playing) studio.pause();
+        else void studio.play();
+      } else if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) studio.redo();
+        else studio.undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        studio.redo();
+      } else if (!mod && e.key.toLowerCase() === 'l') {
+        const { loop, duration } = studio.getSnapshot();
+        studio.setLoop(loop ? null : { start: 0, end: duration });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [studio]);
+
+  const ui: UiActions = useMemo(
+    () => ({
+      addPluginByUrl: (owner) => setDialog({ kind: 'add-by-url', owner }),
+      openPresets: (target) => setDialog({ kind: 'presets', target }),
+    }),
+    [],
+  );
+
+  const changeView = (next: View) => {
+    setView(next);
+    autosaver.schedule();
+  };
+
+  return (
+    <UiContext value={ui}>
+      <div
+        className={`app${dropping ? ' dropping' : ''}`}
+        onDragOver={(e) => {
+          if (![...e.dataTransfer.types].includes('Files')) return;
+          e.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={(e) => {
+          if (e.currentTarget === e.target) setDropping(false);
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDropping(false);
+          void studio.addAudioFiles([...e.dataTransfer.files]);
+        }}
+      >
+        <TopBar
+          view={view}
+          onView={changeView}
+          onPresets={() => setDialog({ kind: 'presets', target: { kind: 'session' } })}
+          onExport={() => setDialog({ kind: 'export' })}
+          onAddFiles={(files) => void studio.addAudioFiles(files)}
+          onMasterFile={(file) => {
+            void studio.masterFile(file, masteringChain()).then(
+              () => setView('master'),
+              (error: unknown) => studio.report(error),
+            );
+          }}
+          saved={saved}
+        />
+        {snapshot.loading ? (
+          <div className="loading" role="status" aria-live="polite">
+            <p>{snapshot.loading.text}</p>
+            {snapshot.loading.progress !== null && (
+              <progress value={snapshot.loading.progress} max={1} aria-label="Loading progress" />
+            )}
+          </div>
+        ) : (
+          <>
+            <Timeline />
+            <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+              {view === 'mix' ? <MixView /> : <MasterView />}
+            </main>
+          </>
+        )}
+        <Messages />
+        {dropping && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop audio files to add them as tracks (WAV, MP3, FLAC, OGG)
+          </div>
+        )}
+        {dialog?.kind === 'add-by-url' && <AddPluginDialog owner={dialog.owner} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'presets' && (
+          <PresetsDialog target={dialog.target} onClose={() => setDialog(null)} onOpened={() => setView('mix')} />
+        )}
+        {dialog?.kind === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+        {pendingTrust && <TrustDialog question={pendingTrust.question} onAnswer={pendingTrust.answer} />}
+      </div>
+    </UiContext>
+  );
+}
+
+export function App(props: AppProps) {
+  return (
+    <StudioContext value={props.studio}>
+      <Shell {...props} />
+    </StudioContext>
+  );
+}
