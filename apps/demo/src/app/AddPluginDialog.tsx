@@ -1,6 +1,7 @@
 // "Add plugin by URL": any WAM 2.0 plugin's index.js. Loading it asks for trust first (another
 // origin), and a failure is a message: the session plays on untouched.
 import { useState } from 'react';
+import { revokeOrigin } from '../engine/plugins.ts';
 import { Modal } from './Modal.tsx';
 import { useStudio } from './studio-context.ts';
 
@@ -9,6 +10,7 @@ export function AddPluginDialog({ owner, onClose }: { owner: string; onClose: ()
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [trusted, setTrusted] = useState(() => studio.loader.approvedOrigins());
 
   const submit = async () => {
     setLoading(true);
@@ -55,6 +57,27 @@ export function AddPluginDialog({ owner, onClose }: { owner: string; onClose: ()
           </button>
         </div>
       </form>
+      {trusted.length > 0 && (
+        <section className="trusted" aria-label="Trusted sites">
+          <h3>Sites you trust to run plugins</h3>
+          <ul>
+            {trusted.map((origin) => (
+              <li key={origin}>
+                <span>{origin}</span>
+                <button
+                  type="button"
+                  onClick={() => {
+                    revokeOrigin(studio.loader, origin);
+                    setTrusted(studio.loader.approvedOrigins());
+                  }}
+                >
+                  Forget
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </Modal>
   );
 }

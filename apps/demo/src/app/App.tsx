@@ -1,9 +1,9 @@
 // The app shell: top bar, timeline, the Mix or Master view, messages, dialogs, keyboard shortcuts,
 // dropped files and the autosave.
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Studio, View } from '../engine/studio.ts';
 import { ExportDialog } from '../export/ExportDialog.tsx';
-import { Autosaver } from '../storage/autosave.ts';
+import { Autosaver, type SaveStatus } from '../storage/autosave.ts';
 import { AddPluginDialog } from './AddPluginDialog.tsx';
 import { masteringChain } from './boot.ts';
 import { MasterView } from './MasterView.tsx';
@@ -22,6 +22,12 @@ type Dialog =
   | { kind: 'presets'; target: PresetTarget }
   | { kind: 'export' }
   | null;
+
+const SAVE_TEXT: Record<SaveStatus, string> = {
+  saving: 'Saving…',
+  saved: 'All changes saved',
+  failed: 'Not saved',
+};
 
 /** Keys typed into a field belong to the field, not to the shortcuts. */
 function typing(target: EventTarget | null): boolean {
@@ -47,24 +53,25 @@ function Shell({ studio, trust, booted }: AppProps) {
     () => trust.current,
   );
 
+  // The view is saved with the session; a ref so the autosaver (made once) reads the latest.
+  const viewRef = useRef(view);
+  viewRef.current = view;
   const autosaver = useMemo(
     () =>
       new Autosaver(
-        async () => ({ name: studio.getSnapshot().name, doc: await studio.currentDoc(), view }),
-        (error) => studio.report(error, 'Autosave failed'),
+        async () => ({ name: studio.getSnapshot().name, doc: await studio.currentDoc(), view: viewRef.current }),
+        (status, error) => {
+          setSaved(SAVE_TEXT[status]);
+          if (error) studio.report(error, 'Autosave failed');
+        },
       ),
-    [studio, view],
+    [studio],
   );
   useEffect(() => {
-    studio.onEdit = () => {
-      setSaved('Saving…');
-      autosaver.schedule();
-    };
-    const flushed = () => setSaved('All changes saved');
-    const timer = setInterval(() => {
-      if (autosaver.savedAt) flushed();
-    }, 1000);
-    return () => clearInterval(timer);
+    studio.onEdit = () => autosaver.schedule();
+    const flush = () => void autosaver.flush();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
   }, [studio, autosaver]);
 
   useEffect(() => {

@@ -18,7 +18,7 @@ export function TrustDialog({ question, onAnswer }: { question: TrustQuestion; o
         </p>
         <p>
           A plugin is code: it runs inside this page with the page’s rights, and can read your session and
-          anything else this page can. Only allow sites you trust. Your answer is remembered for this origin.
+          anything else this page can. Only allow sites you trust. If you trust it, this browser remembers the site (you can forget it later in “Add plugin by URL”).
         </p>
         {descriptor?.description && <p className="note">“{descriptor.description}”</p>}
         <p className="note">{url}</p>

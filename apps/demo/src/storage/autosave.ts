@@ -36,18 +36,22 @@ export async function clearAutosave(): Promise<void> {
 }
 
 /** Writes the session a moment after each change; `flush` writes at once (before unload, in tests). */
+export type SaveStatus = 'saving' | 'saved' | 'failed';
+
 export class Autosaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
-  /** When the last write finished (shown as "Saved"). */
-  savedAt: number | null = null;
+  /** Changes not written yet (a write that started before the latest change does not count). */
+  private changes = 0;
 
   constructor(
     private readonly read: () => Promise<{ name: string; doc: SessionDoc; view: View }>,
-    private readonly onError: (error: unknown) => void,
+    private readonly onStatus: (status: SaveStatus, error?: unknown) => void,
   ) {}
 
   schedule(): void {
+    this.changes++;
+    this.onStatus('saving');
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), DELAY_MS);
   }
@@ -55,13 +59,14 @@ export class Autosaver {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.writing = this.writing.then(async () => {
+      const covered = this.changes;
       try {
         const { name, doc, view } = await this.read();
         const record: AutosaveRecord = { text: serializePreset(sessionPreset(name, doc)), view, savedAt: Date.now() };
         await db.put('autosave', KEY, record);
-        this.savedAt = record.savedAt;
+        if (this.changes === covered) this.onStatus('saved');
       } catch (error) {
-        this.onError(error);
+        this.onStatus('failed', error);
       }
     });
     return this.writing;
