@@ -96,20 +96,28 @@ describe('the demo session', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     await expect
-      .poll(async () => ((await doc()).tracks[0].inserts[0].state as { parameters: { ratio: number } }).parameters.ratio)
+      .poll(
+        async () =>
+          ((await doc()).tracks[0].inserts[0].state as { parameters: { ratio: number } }).parameters.ratio,
+      )
       .toBeGreaterThan(ratioBefore.parameters.ratio);
     await page.getByRole('button', { name: /^Undo Change Lathe Compressor \(Drums\)/ }).waitFor();
     await demo.screenshot('mix-plugin-editor');
     await page.getByRole('button', { name: /^Undo Change Lathe Compressor/ }).click();
     await expect
-      .poll(async () => ((await doc()).tracks[0].inserts[0].state as { parameters: { ratio: number } }).parameters.ratio)
+      .poll(
+        async () =>
+          ((await doc()).tracks[0].inserts[0].state as { parameters: { ratio: number } }).parameters.ratio,
+      )
       .toBe(ratioBefore.parameters.ratio);
   });
 
   it('adds and removes plugins from the browser menu, undoably', async () => {
     await page.getByRole('region', { name: 'Track Bass' }).getByRole('button', { name: '+ Plugin' }).click();
     await page.getByRole('menuitem', { name: 'Lathe EQ' }).click();
-    await expect.poll(async () => (await doc()).tracks[1].inserts.map((s) => s.identifier)).toEqual(['audio.lathe.eq']);
+    await expect
+      .poll(async () => (await doc()).tracks[1].inserts.map((s) => s.identifier))
+      .toEqual(['audio.lathe.eq']);
     await page.getByRole('region', { name: /Lathe EQ editor/ }).waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await doc()).tracks[1].inserts.length).toBe(0);

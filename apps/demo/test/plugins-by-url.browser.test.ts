@@ -60,7 +60,9 @@ describe('adding a plugin by URL', () => {
     await page.getByRole('button', { name: 'Add plugin' }).click();
     await prompt.waitFor();
     await prompt.getByRole('button', { name: `Trust ${demo.thirdParty.origin}` }).click();
-    await expect.poll(async () => (await doc()).mix.inserts.map((slot) => slot.identifier)).toEqual(['com.example.fixture-gain']);
+    await expect
+      .poll(async () => (await doc()).mix.inserts.map((slot) => slot.identifier))
+      .toEqual(['com.example.fixture-gain']);
     expect(await page.evaluate(() => 'fixtureGainEvaluated' in globalThis)).toBe(true);
   });
 });

@@ -13,9 +13,9 @@ import { PresetsDialog } from './PresetsDialog.tsx';
 import { StudioContext, useSnapshot } from './studio-context.ts';
 import { Timeline } from './Timeline.tsx';
 import { TopBar } from './TopBar.tsx';
-import type { TrustQueue } from './trust-queue.ts';
 import { TrustDialog } from './TrustDialog.tsx';
-import { type PresetTarget, UiContext, type UiActions } from './ui-context.ts';
+import type { TrustQueue } from './trust-queue.ts';
+import { type PresetTarget, type UiActions, UiContext } from './ui-context.ts';
 
 type Dialog =
   | { kind: 'add-by-url'; owner: string }
@@ -32,7 +32,11 @@ const SAVE_TEXT: Record<SaveStatus, string> = {
 /** Keys typed into a field belong to the field, not to the shortcuts. */
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog') !== null;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('dialog') !== null
+  );
 }
 
 interface AppProps {
@@ -59,7 +63,11 @@ function Shell({ studio, trust, booted }: AppProps) {
   const autosaver = useMemo(
     () =>
       new Autosaver(
-        async () => ({ name: studio.getSnapshot().name, doc: await studio.currentDoc(), view: viewRef.current }),
+        async () => ({
+          name: studio.getSnapshot().name,
+          doc: await studio.currentDoc(),
+          view: viewRef.current,
+        }),
         (status, error) => {
           setSaved(SAVE_TEXT[status]);
           if (error) studio.report(error, 'Autosave failed');
@@ -115,6 +123,33 @@ function Shell({ studio, trust, booted }: AppProps) {
     [],
   );
 
+  // Files dropped anywhere on the page become tracks.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDropping(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDropping(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDropping(false);
+      void studio.addAudioFiles([...(e.dataTransfer?.files ?? [])]);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [studio]);
+
   const changeView = (next: View) => {
     setView(next);
     autosaver.schedule();
@@ -122,22 +157,7 @@ function Shell({ studio, trust, booted }: AppProps) {
 
   return (
     <UiContext value={ui}>
-      <div
-        className={`app${dropping ? ' dropping' : ''}`}
-        onDragOver={(e) => {
-          if (![...e.dataTransfer.types].includes('Files')) return;
-          e.preventDefault();
-          setDropping(true);
-        }}
-        onDragLeave={(e) => {
-          if (e.currentTarget === e.target) setDropping(false);
-        }}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDropping(false);
-          void studio.addAudioFiles([...e.dataTransfer.files]);
-        }}
-      >
+      <div className="app">
         <TopBar
           view={view}
           onView={changeView}
@@ -173,9 +193,15 @@ function Shell({ studio, trust, booted }: AppProps) {
             Drop audio files to add them as tracks (WAV, MP3, FLAC, OGG)
           </div>
         )}
-        {dialog?.kind === 'add-by-url' && <AddPluginDialog owner={dialog.owner} onClose={() => setDialog(null)} />}
+        {dialog?.kind === 'add-by-url' && (
+          <AddPluginDialog owner={dialog.owner} onClose={() => setDialog(null)} />
+        )}
         {dialog?.kind === 'presets' && (
-          <PresetsDialog target={dialog.target} onClose={() => setDialog(null)} onOpened={() => setView('mix')} />
+          <PresetsDialog
+            target={dialog.target}
+            onClose={() => setDialog(null)}
+            onOpened={() => setView('mix')}
+          />
         )}
         {dialog?.kind === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
         {pendingTrust && <TrustDialog question={pendingTrust.question} onAnswer={pendingTrust.answer} />}

@@ -11,7 +11,14 @@ import { useUi } from './ui-context.ts';
 /** The power symbol (drawn: not every system font has U+23FB). */
 function PowerIcon() {
   return (
-    <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+    <svg
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+    >
       <path d="M8 1.5v6" />
       <path d="M4.5 4a5.5 5.5 0 1 0 7 0" />
     </svg>
@@ -52,8 +59,11 @@ export function InsertList({ owner, selected, onSelect, compact = false }: Inser
           const name = slotName(slots[index], slotDoc);
           const failed = slots[index]?.plugin.kind === 'placeholder';
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the chain
-            <li key={index} className={`insert${slotDoc.bypass ? ' bypassed' : ''}${failed ? ' failed' : ''}`}>
+            <li
+              // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the chain
+              key={index}
+              className={`insert${slotDoc.bypass ? ' bypassed' : ''}${failed ? ' failed' : ''}`}
+            >
               <button
                 type="button"
                 className="insert-name"

@@ -1,9 +1,16 @@
 // Mastering: the master chain with every plugin's GUI, the delivery target (which sets the meter's
 // target) with its live pass/fail verdict, level-matched A/B of the whole chain, and a reference
 // track played at the master's loudness.
-import { MASTER_ID, type PluginSlotDoc, lathePluginSlot } from '@lathe/host';
-import { judge, measureLoudness, meterTelemetry, TARGET_IDS, TARGETS, type TargetId } from '@lathe/plugin-meter';
+import { lathePluginSlot, MASTER_ID, type PluginSlotDoc } from '@lathe/host';
 import { readFrame } from '@lathe/plugin-kit';
+import {
+  judge,
+  measureLoudness,
+  meterTelemetry,
+  TARGET_IDS,
+  TARGETS,
+  type TargetId,
+} from '@lathe/plugin-meter';
 import { useRef, useState } from 'react';
 import { AUDIO_FILE_TYPES } from '../engine/assets.ts';
 import { PLUGINS_BASE } from '../engine/plugins.ts';
@@ -57,14 +64,21 @@ function Readings({ target }: { target: TargetId }) {
           <dd data-reading="true-peak">{formatReading(readings.truePeak, 'dBTP')}</dd>
         </div>
       </dl>
-      <p className={`verdict ${measured ? (verdict.pass ? 'pass' : 'fail') : ''}`} role="status" aria-live="polite">
-        {measured ? `${verdict.pass ? 'PASS' : 'FAIL'} — ${verdict.summary}` : 'Play to measure against the target.'}
+      <p
+        className={`verdict ${measured ? (verdict.pass ? 'pass' : 'fail') : ''}`}
+        role="status"
+        aria-live="polite"
+      >
+        {measured
+          ? `${verdict.pass ? 'PASS' : 'FAIL'} — ${verdict.summary}`
+          : 'Play to measure against the target.'}
       </p>
       {measured && (
         <ul className="checks">
           {verdict.checks.map((check) => (
             <li key={check.id} className={check.pass ? 'pass' : 'fail'}>
-              {check.pass ? '✓' : '✗'} {check.label}: {formatReading(check.measured, '')} (needs {check.limit})
+              {check.pass ? '✓' : '✗'} {check.label}: {formatReading(check.measured, '')} (needs {check.limit}
+              )
             </li>
           ))}
         </ul>
@@ -88,7 +102,10 @@ export function MasterView() {
   const setTarget = (id: TargetId) =>
     studio.edit(`Delivery target: ${TARGETS[id].label}`, (draft) => {
       const slot = draft.master.inserts[meterIndex];
-      const state = (slot.state ?? { version: 1, parameters: {} }) as { version: number; parameters: Record<string, unknown> };
+      const state = (slot.state ?? { version: 1, parameters: {} }) as {
+        version: number;
+        parameters: Record<string, unknown>;
+      };
       slot.state = { ...state, parameters: { ...state.parameters, target: id } };
     });
 
@@ -107,7 +124,9 @@ export function MasterView() {
     if (!file) return;
     try {
       await studio.setReference(file, (buffer) => {
-        const channels = Array.from({ length: Math.min(2, buffer.numberOfChannels) }, (_, c) => buffer.getChannelData(c));
+        const channels = Array.from({ length: Math.min(2, buffer.numberOfChannels) }, (_, c) =>
+          buffer.getChannelData(c),
+        );
         return measureLoudness(channels, buffer.sampleRate).integrated;
       });
     } catch (error) {
@@ -128,8 +147,12 @@ export function MasterView() {
         <div className="chain-guis">
           {inserts.map((slotDoc, index) =>
             slots[index] ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the chain
-              <PluginGui key={`${index}:${slotDoc.identifier}`} slot={slots[index]} label={`${slotName(slots[index], slotDoc)} (master ${index + 1})`} />
+              <PluginGui
+                // biome-ignore lint/suspicious/noArrayIndexKey: a slot is its position in the chain
+                key={`${index}:${slotDoc.identifier}`}
+                slot={slots[index]}
+                label={`${slotName(slots[index], slotDoc)} (master ${index + 1})`}
+              />
             ) : null,
           )}
         </div>
@@ -140,7 +163,11 @@ export function MasterView() {
           {meterIndex >= 0 ? (
             <label className="field">
               <span>Target</span>
-              <select value={target} onChange={(e) => setTarget(e.currentTarget.value as TargetId)} aria-label="Delivery target">
+              <select
+                value={target}
+                onChange={(e) => setTarget(e.currentTarget.value as TargetId)}
+                aria-label="Delivery target"
+              >
                 {TARGET_IDS.map((id) => (
                   <option key={id} value={id}>
                     {TARGETS[id].label}
@@ -192,21 +219,23 @@ export function MasterView() {
           {reference && (
             <>
               <p className="note">
-                {reference.name}: {formatReading(reference.integrated, 'LUFS')}, played at the master’s loudness.
+                {reference.name}: {formatReading(reference.integrated, 'LUFS')}, played at the master’s
+                loudness.
               </p>
-              <div role="radiogroup" aria-label="Listen to" className="segmented">
+              <fieldset className="segmented">
+                <legend>Listen to</legend>
                 {(['programme', 'reference'] as const).map((option) => (
-                  <button
-                    type="button"
-                    role="radio"
-                    key={option}
-                    aria-checked={listen === option}
-                    onClick={() => studio.setListen(option)}
-                  >
+                  <label key={option}>
+                    <input
+                      type="radio"
+                      name="listen"
+                      checked={listen === option}
+                      onChange={() => studio.setListen(option)}
+                    />
                     {option === 'programme' ? 'Master' : 'Reference'}
-                  </button>
+                  </label>
                 ))}
-              </div>
+              </fieldset>
             </>
           )}
         </section>

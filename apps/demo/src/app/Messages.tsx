@@ -16,9 +16,18 @@ export function Messages() {
   return (
     <div className="messages" aria-live="polite">
       {messages.map((message) => (
-        <div key={message.id} className={`message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={message.id}
+          className={`message ${message.kind}`}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           <p>{message.text}</p>
-          <button type="button" className="icon" aria-label="Dismiss message" onClick={() => studio.dismiss(message.id)}>
+          <button
+            type="button"
+            className="icon"
+            aria-label="Dismiss message"
+            onClick={() => studio.dismiss(message.id)}
+          >
             ×
           </button>
         </div>

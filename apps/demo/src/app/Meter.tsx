@@ -32,7 +32,8 @@ export function Meter({ read, label }: MeterProps) {
     const { width, height } = element;
     g.fillStyle = '#0b0c0f';
     g.fillRect(0, 0, width, height);
-    const y = (db: number) => height * (1 - (Math.min(TOP_DB, Math.max(FLOOR_DB, db)) - FLOOR_DB) / (TOP_DB - FLOOR_DB));
+    const y = (db: number) =>
+      height * (1 - (Math.min(TOP_DB, Math.max(FLOOR_DB, db)) - FLOOR_DB) / (TOP_DB - FLOOR_DB));
     const barWidth = (width - 3) / 2;
     for (let c = 0; c < 2; c++) {
       const peak = Number.isFinite(peaks[c]) ? peaks[c] : FLOOR_DB;

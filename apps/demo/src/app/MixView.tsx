@@ -2,11 +2,11 @@
 // bus with its chain, and the selected plugin's own GUI below.
 import { GAIN_DB_MAX, MIX_ID, type TrackDoc } from '@lathe/host';
 import { useState } from 'react';
+import { chainOf } from '../engine/studio.ts';
 import { formatDb, formatPan } from './format.ts';
 import { InsertList } from './InsertList.tsx';
 import { Meter } from './Meter.tsx';
 import { PluginGui } from './PluginGui.tsx';
-import { chainOf } from '../engine/studio.ts';
 import { slotName } from './slots.ts';
 import { useSnapshot, useStudio } from './studio-context.ts';
 
@@ -18,7 +18,15 @@ interface Selection {
   index: number;
 }
 
-function Fader({ label, gainDb, onChange }: { label: string; gainDb: number; onChange: (db: number) => void }) {
+function Fader({
+  label,
+  gainDb,
+  onChange,
+}: {
+  label: string;
+  gainDb: number;
+  onChange: (db: number) => void;
+}) {
   return (
     <input
       type="range"
@@ -66,9 +74,11 @@ function ChannelStrip({
       aria-pressed={track[field]}
       aria-label={`${verb} ${name}`}
       title={verb}
-      onClick={() => set(`${track[field] ? 'Un' : ''}${verb.toLowerCase()} ${name}`, (t) => {
-        t[field] = !t[field];
-      })}
+      onClick={() =>
+        set(`${track[field] ? 'Un' : ''}${verb.toLowerCase()} ${name}`, (t) => {
+          t[field] = !t[field];
+        })
+      }
     >
       {field === 'mute' ? 'M' : field === 'solo' ? 'S' : 'Ø'}
     </button>
@@ -81,9 +91,13 @@ function ChannelStrip({
         aria-label="Track name"
         onChange={(e) => {
           const value = e.currentTarget.value;
-          set('Rename track', (t) => {
-            t.name = value;
-          }, `name:${id}`);
+          set(
+            'Rename track',
+            (t) => {
+              t.name = value;
+            },
+            `name:${id}`,
+          );
         }}
       />
       <InsertList
@@ -104,22 +118,34 @@ function ChannelStrip({
           aria-valuetext={formatPan(track.pan)}
           onChange={(e) => {
             const pan = Number(e.currentTarget.value);
-            set(`Pan ${name}`, (t) => {
-              t.pan = pan;
-            }, `pan:${id}`);
+            set(
+              `Pan ${name}`,
+              (t) => {
+                t.pan = pan;
+              },
+              `pan:${id}`,
+            );
           }}
-          onDoubleClick={() => set(`Centre ${name}`, (t) => {
-            t.pan = 0;
-          })}
+          onDoubleClick={() =>
+            set(`Centre ${name}`, (t) => {
+              t.pan = 0;
+            })
+          }
         />
       </label>
       <div className="fader-row">
         <Fader
           label={name}
           gainDb={track.gainDb}
-          onChange={(db) => set(`Fader ${name}`, (t) => {
-            t.gainDb = db;
-          }, `fader:${id}`)}
+          onChange={(db) =>
+            set(
+              `Fader ${name}`,
+              (t) => {
+                t.gainDb = db;
+              },
+              `fader:${id}`,
+            )
+          }
         />
         <Meter label={name} read={() => postFader(studio.levels(id), track.gainDb, track.mute)} />
       </div>
@@ -150,7 +176,7 @@ export function MixView() {
 
   return (
     <div className="mix-view">
-      <div className="mixer" role="group" aria-label="Mixer">
+      <fieldset className="mixer" aria-label="Mixer">
         {doc.tracks.map((track) => (
           <ChannelStrip key={track.id} track={track} selection={selection} onSelect={setSelection} />
         ))}
@@ -167,9 +193,13 @@ export function MixView() {
               label="Mix bus"
               gainDb={doc.mix.gainDb}
               onChange={(db) =>
-                studio.edit('Mix bus fader', (draft) => {
-                  draft.mix.gainDb = db;
-                }, 'fader:mix')
+                studio.edit(
+                  'Mix bus fader',
+                  (draft) => {
+                    draft.mix.gainDb = db;
+                  },
+                  'fader:mix',
+                )
               }
             />
             <Meter label="Mix bus" read={() => postFader(studio.levels(MIX_ID), doc.mix.gainDb)} />
@@ -178,7 +208,7 @@ export function MixView() {
             {formatDb(doc.mix.gainDb)}
           </output>
         </section>
-      </div>
+      </fieldset>
       {selection && selectedDoc && selectedSlot ? (
         <div className="editor">
           <header>
@@ -192,7 +222,9 @@ export function MixView() {
           <PluginGui slot={selectedSlot} label={`${slotName(selectedSlot, selectedDoc)} editor`} />
         </div>
       ) : (
-        <p className="hint">Choose a plugin in a channel’s inserts to open its editor; “+ Plugin” adds one.</p>
+        <p className="hint">
+          Choose a plugin in a channel’s inserts to open its editor; “+ Plugin” adds one.
+        </p>
       )}
     </div>
   );

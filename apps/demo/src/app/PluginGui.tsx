@@ -36,7 +36,8 @@ export function PluginGui({ slot, label }: { slot: ChainSlot; label: string }) {
       <section className="plugin-gui failed" aria-label={label}>
         <h3>{label}</h3>
         <p role="alert">
-          Not loaded: {plugin.error.message}. The slot passes audio through and keeps its settings ({plugin.url}).
+          Not loaded: {plugin.error.message}. The slot passes audio through and keeps its settings (
+          {plugin.url}).
         </p>
       </section>
     );

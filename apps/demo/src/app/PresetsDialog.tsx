@@ -70,7 +70,11 @@ function factoryPresets(target: PresetTarget, identifier: string | null): Factor
 }
 
 /** Applies a preset of any kind: a session opens, a chain replaces, a plugin's state is set or added. */
-export async function applyPreset(studio: Studio, preset: PresetEnvelope, target: PresetTarget): Promise<void> {
+export async function applyPreset(
+  studio: Studio,
+  preset: PresetEnvelope,
+  target: PresetTarget,
+): Promise<void> {
   const owner = target.owner ?? 'master';
   if (preset.session) {
     await studio.open(preset.session, preset.name);
@@ -102,10 +106,21 @@ function download(filename: string, type: string, content: BlobPart): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTarget; onClose: () => void; onOpened: () => void }) {
+export function PresetsDialog({
+  target,
+  onClose,
+  onOpened,
+}: {
+  target: PresetTarget;
+  onClose: () => void;
+  onOpened: () => void;
+}) {
   const studio = useStudio();
   const owner = target.owner ?? 'master';
-  const slotDoc = target.kind === 'plugin' && target.index !== undefined ? chainOf(studio.doc, owner)[target.index] : undefined;
+  const slotDoc =
+    target.kind === 'plugin' && target.index !== undefined
+      ? chainOf(studio.doc, owner)[target.index]
+      : undefined;
   const identifier = slotDoc?.identifier ?? null;
   const subject =
     target.kind === 'session'
@@ -123,13 +138,16 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
 
   const refresh = useCallback(async () => {
     const all = await listUserPresets();
-    setUserPresets(all.filter((p) => p.kind === target.kind && (target.kind !== 'plugin' || p.identifier === identifier)));
+    setUserPresets(
+      all.filter((p) => p.kind === target.kind && (target.kind !== 'plugin' || p.identifier === identifier)),
+    );
   }, [target.kind, identifier]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  const fail = (error: unknown) => setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+  const fail = (error: unknown) =>
+    setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
 
   /** The current session, chain or plugin as a preset named `presetName`. */
   const current = async (presetName: string): Promise<PresetEnvelope> => {
@@ -174,7 +192,10 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
       setLink({ url: encoded.url, fits: encoded.fitsInLink });
       if (encoded.fitsInLink) {
         await navigator.clipboard?.writeText(encoded.url).catch(() => undefined);
-        setStatus({ kind: 'info', text: `Link copied (${encoded.length} characters). Audio from your own files is not in links.` });
+        setStatus({
+          kind: 'info',
+          text: `Link copied (${encoded.length} characters). Audio from your own files is not in links.`,
+        });
       } else {
         setStatus({
           kind: 'error',
@@ -202,7 +223,11 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
       for (const warning of warnings) studio.say('warning', warning);
       await apply(preset);
     } catch (error) {
-      fail(new Error(`“${file.name}” is not a preset Lathe can open: ${error instanceof Error ? error.message : String(error)}`));
+      fail(
+        new Error(
+          `“${file.name}” is not a preset Lathe can open: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     }
   };
 
@@ -261,7 +286,12 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
           {link && (
             <label className="field">
               <span>Share link{link.fits ? '' : ' (too long to share reliably)'}</span>
-              <input readOnly value={link.url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                readOnly
+                value={link.url}
+                aria-label="Share link"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </label>
           )}
           <form
@@ -273,14 +303,21 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
           >
             <label className="field grow">
               <span>Open a shared link</span>
-              <input value={linkToOpen} onChange={(e) => setLinkToOpen(e.currentTarget.value)} placeholder="https://…#preset=…" />
+              <input
+                value={linkToOpen}
+                onChange={(e) => setLinkToOpen(e.currentTarget.value)}
+                placeholder="https://…#preset=…"
+              />
             </label>
             <button type="submit" disabled={!linkToOpen.trim()}>
               Open link
             </button>
           </form>
           {status && (
-            <p className={status.kind === 'error' ? 'error' : 'note'} role={status.kind === 'error' ? 'alert' : 'status'}>
+            <p
+              className={status.kind === 'error' ? 'error' : 'note'}
+              role={status.kind === 'error' ? 'alert' : 'status'}
+            >
               {status.text}
             </p>
           )}
@@ -303,7 +340,9 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
         </section>
         <section aria-label="Your presets">
           <h3>Yours</h3>
-          {userPresets.length === 0 && <p className="note">None yet: name the current {target.kind} above and save it.</p>}
+          {userPresets.length === 0 && (
+            <p className="note">None yet: name the current {target.kind} above and save it.</p>
+          )}
           <ul className="preset-list">
             {userPresets.map((preset) => (
               <li key={preset.id}>
@@ -321,6 +360,7 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
                     <input
                       value={renaming.name}
                       aria-label={`New name for ${preset.name}`}
+                      // biome-ignore lint/a11y/noAutofocus: the field the user just asked to edit
                       autoFocus
                       onChange={(e) => setRenaming({ id: preset.id, name: e.currentTarget.value })}
                     />
@@ -332,13 +372,25 @@ export function PresetsDialog({ target, onClose, onOpened }: { target: PresetTar
                     <small>saved {new Date(preset.savedAt).toLocaleString()}</small>
                   </div>
                 )}
-                <button type="button" onClick={() => void apply(preset.preset)} aria-label={`Load ${preset.name}`}>
+                <button
+                  type="button"
+                  onClick={() => void apply(preset.preset)}
+                  aria-label={`Load ${preset.name}`}
+                >
                   Load
                 </button>
-                <button type="button" onClick={() => setRenaming({ id: preset.id, name: preset.name })} aria-label={`Rename ${preset.name}`}>
+                <button
+                  type="button"
+                  onClick={() => setRenaming({ id: preset.id, name: preset.name })}
+                  aria-label={`Rename ${preset.name}`}
+                >
                   Rename
                 </button>
-                <button type="button" onClick={() => void exportFile(preset.preset)} aria-label={`Export ${preset.name}`}>
+                <button
+                  type="button"
+                  onClick={() => void exportFile(preset.preset)}
+                  aria-label={`Export ${preset.name}`}
+                >
                   Export
                 </button>
                 <button

@@ -37,7 +37,11 @@ function envelope(buffer: AudioBuffer, duration: number): Float32Array {
   return result;
 }
 
-function drawWaveforms(canvas: HTMLCanvasElement, snapshot: StudioSnapshot, assets: ReadonlyMap<string, AudioBuffer>) {
+function drawWaveforms(
+  canvas: HTMLCanvasElement,
+  snapshot: StudioSnapshot,
+  assets: ReadonlyMap<string, AudioBuffer>,
+) {
   const g = canvas.getContext('2d');
   if (!g) return;
   const { tracks } = snapshot.doc;
@@ -110,13 +114,17 @@ export function Timeline() {
   };
   const onRuler = (clientY: number) => {
     const rect = area.current?.getBoundingClientRect();
-    return rect ? clientY - rect.top < RULER_HEIGHT * (rect.height / (RULER_HEIGHT + doc.tracks.length * ROW_HEIGHT)) : false;
+    return rect
+      ? clientY - rect.top < RULER_HEIGHT * (rect.height / (RULER_HEIGHT + doc.tracks.length * ROW_HEIGHT))
+      : false;
   };
 
   return (
     <section className="timeline" aria-label="Timeline">
       <ul className="timeline-names" aria-hidden="true">
-        <li className="ruler-label">{loop ? `Loop ${formatClock(loop.start)}–${formatClock(loop.end)}` : 'Drag ruler: loop'}</li>
+        <li className="ruler-label">
+          {loop ? `Loop ${formatClock(loop.start)}–${formatClock(loop.end)}` : 'Drag ruler: loop'}
+        </li>
         {doc.tracks.map((track) => (
           <li key={track.id}>{track.name}</li>
         ))}
@@ -129,6 +137,7 @@ export function Timeline() {
         aria-label="Playhead"
         aria-valuemin={0}
         aria-valuemax={Number(duration.toFixed(1))}
+        aria-valuenow={0 /* kept current every frame (see above) */}
         onKeyDown={(e) => {
           const step = e.shiftKey ? 5 : 1;
           if (e.key === 'ArrowRight') studio.seek(studio.transport.position + step);
@@ -161,7 +170,10 @@ export function Timeline() {
         {loop && duration > 0 && (
           <div
             className="loop-region"
-            style={{ left: `${(loop.start / duration) * 100}%`, width: `${((loop.end - loop.start) / duration) * 100}%` }}
+            style={{
+              left: `${(loop.start / duration) * 100}%`,
+              width: `${((loop.end - loop.start) / duration) * 100}%`,
+            }}
           />
         )}
         <div ref={playhead} className="playhead" />

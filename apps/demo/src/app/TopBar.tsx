@@ -23,7 +23,8 @@ export function TopBar({ view, onView, onPresets, onExport, onAddFiles, onMaster
   const tracksInput = useRef<HTMLInputElement>(null);
   const mixInput = useRef<HTMLInputElement>(null);
   useAnimationFrame(() => {
-    if (clock.current) clock.current.textContent = `${formatClock(studio.transport.position)} / ${formatClock(duration)}`;
+    if (clock.current)
+      clock.current.textContent = `${formatClock(studio.transport.position)} / ${formatClock(duration)}`;
   });
 
   return (
@@ -37,7 +38,7 @@ export function TopBar({ view, onView, onPresets, onExport, onAddFiles, onMaster
         value={name}
         onChange={(e) => studio.rename(e.currentTarget.value)}
       />
-      <div className="transport" role="group" aria-label="Transport">
+      <fieldset className="transport" aria-label="Transport">
         <button
           type="button"
           className="play"
@@ -59,15 +60,27 @@ export function TopBar({ view, onView, onPresets, onExport, onAddFiles, onMaster
           ⟲
         </button>
         <output ref={clock} className="clock" aria-label="Position" />
-      </div>
-      <div className="history" role="group" aria-label="History">
-        <button type="button" disabled={!undoLabel} onClick={() => studio.undo()} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}>
+      </fieldset>
+      <fieldset className="history" aria-label="History">
+        <button
+          type="button"
+          disabled={!undoLabel}
+          onClick={() => studio.undo()}
+          title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+          aria-label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}
+        >
           ↶ Undo
         </button>
-        <button type="button" disabled={!redoLabel} onClick={() => studio.redo()} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}>
+        <button
+          type="button"
+          disabled={!redoLabel}
+          onClick={() => studio.redo()}
+          title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          aria-label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}
+        >
           ↷ Redo
         </button>
-      </div>
+      </fieldset>
       <div className="tabs" role="tablist" aria-label="View">
         {(['mix', 'master'] as const).map((option) => (
           <button
@@ -106,7 +119,11 @@ export function TopBar({ view, onView, onPresets, onExport, onAddFiles, onMaster
             e.currentTarget.value = '';
           }}
         />
-        <button type="button" onClick={() => tracksInput.current?.click()} title="Or drop audio files anywhere">
+        <button
+          type="button"
+          onClick={() => tracksInput.current?.click()}
+          title="Or drop audio files anywhere"
+        >
           Add tracks…
         </button>
         <button type="button" onClick={() => mixInput.current?.click()}>

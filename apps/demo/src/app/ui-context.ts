@@ -1,6 +1,7 @@
 // Actions any view can ask of the app shell: the dialogs live there, one at a time.
-import { createContext, useContext } from 'react';
+
 import type { PresetKind } from '@lathe/host';
+import { createContext, useContext } from 'react';
 
 export interface PresetTarget {
   kind: PresetKind;

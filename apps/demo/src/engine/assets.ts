@@ -48,7 +48,10 @@ export async function importAudioFile(
 }
 
 /** A file imported on an earlier visit, decoded; null when this browser does not have it. */
-export async function loadStoredFile(context: BaseAudioContext, assetId: string): Promise<AudioBuffer | null> {
+export async function loadStoredFile(
+  context: BaseAudioContext,
+  assetId: string,
+): Promise<AudioBuffer | null> {
   const stored = await db.get<StoredFile>('assets', assetId);
   return stored ? decode(context, stored.name, stored.bytes) : null;
 }

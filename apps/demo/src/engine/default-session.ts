@@ -15,7 +15,11 @@ function startingMix(stemId: string): TrackSettings {
         gainDb: -1,
         pan: 0,
         inserts: [
-          lathePluginSlot('audio.lathe.comp', { threshold: -20, ratio: 4, attack: 10, release: 120 }, PLUGINS_BASE),
+          lathePluginSlot(
+            'audio.lathe.comp',
+            { threshold: -20, ratio: 4, attack: 10, release: 120 },
+            PLUGINS_BASE,
+          ),
         ],
       };
     case 'bass':
@@ -34,7 +38,11 @@ function startingMix(stemId: string): TrackSettings {
             { band1Enabled: true, band1Type: 'lowCut', band1Frequency: 120, band1Slope: '24', band5Gain: 2 },
             PLUGINS_BASE,
           ),
-          lathePluginSlot('audio.lathe.comp', { threshold: -24, ratio: 3, attack: 5, release: 100 }, PLUGINS_BASE),
+          lathePluginSlot(
+            'audio.lathe.comp',
+            { threshold: -24, ratio: 3, attack: 5, release: 100 },
+            PLUGINS_BASE,
+          ),
         ],
       };
     default:

@@ -41,7 +41,13 @@ export function canonicalJson(value: unknown): string {
 function routing(doc: SessionDoc): string {
   const chainRouting = (inserts: readonly PluginSlotDoc[]) => inserts.map((slot) => slot.sidechain ?? null);
   return canonicalJson({
-    tracks: doc.tracks.map((t) => [t.id, t.source?.asset ?? null, t.output, t.sends, chainRouting(t.inserts)]),
+    tracks: doc.tracks.map((t) => [
+      t.id,
+      t.source?.asset ?? null,
+      t.output,
+      t.sends,
+      chainRouting(t.inserts),
+    ]),
     buses: doc.buses.map((b) => [b.id, b.output, b.sends, chainRouting(b.inserts)]),
     mix: chainRouting(doc.mix.inserts),
     master: chainRouting(doc.master.inserts),
@@ -87,10 +93,15 @@ function chainEdit(
   return null;
 }
 
-function chainChanges(owner: string, before: readonly PluginSlotDoc[], after: readonly PluginSlotDoc[]): SessionChange[] {
+function chainChanges(
+  owner: string,
+  before: readonly PluginSlotDoc[],
+  after: readonly PluginSlotDoc[],
+): SessionChange[] {
   const changes: SessionChange[] = [];
   let aligned: readonly PluginSlotDoc[] = before;
-  const sameSlots = before.length === after.length && before.every((slot, i) => slotKey(slot) === slotKey(after[i]));
+  const sameSlots =
+    before.length === after.length && before.every((slot, i) => slotKey(slot) === slotKey(after[i]));
   if (!sameSlots) {
     const edit = chainEdit(owner, before, after);
     if (edit) {
@@ -99,7 +110,7 @@ function chainChanges(owner: string, before: readonly PluginSlotDoc[], after: re
     } else {
       // Anything else (a whole chain preset loaded, say): empty the chain and fill it again.
       for (let index = before.length - 1; index >= 0; index--) changes.push({ kind: 'remove', owner, index });
-      after.forEach((slot, index) => changes.push({ kind: 'insert', owner, index, slot }));
+      for (const [index, slot] of after.entries()) changes.push({ kind: 'insert', owner, index, slot });
       return changes;
     }
   }
@@ -125,7 +136,9 @@ export function diffSessions(before: SessionDoc, after: SessionDoc): SessionChan
     if (!old) continue;
     const was = laneSettings(old);
     const changed = Object.fromEntries(
-      Object.entries(laneSettings(lane)).filter(([field, value]) => was[field as keyof LaneChanges] !== value),
+      Object.entries(laneSettings(lane)).filter(
+        ([field, value]) => was[field as keyof LaneChanges] !== value,
+      ),
     ) as LaneChanges;
     if (Object.keys(changed).length > 0) changes.push({ kind: 'lane', id: lane.id, changes: changed });
     changes.push(...chainChanges(lane.id, old.inserts, lane.inserts));

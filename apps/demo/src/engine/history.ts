@@ -25,7 +25,13 @@ export class History {
    * Records that the document went from `before` to `after`. A step with the same `mergeKey` as
    * the previous one, within {@link MERGE_WINDOW_MS}, extends it instead of adding a new one.
    */
-  record(label: string, before: SessionDoc, after: SessionDoc, mergeKey: string | null = null, now = Date.now()): void {
+  record(
+    label: string,
+    before: SessionDoc,
+    after: SessionDoc,
+    mergeKey: string | null = null,
+    now = Date.now(),
+  ): void {
     this.redoStack.length = 0;
     const last = this.undoStack.at(-1);
     if (mergeKey !== null && last && last.mergeKey === mergeKey && now - last.at < MERGE_WINDOW_MS) {

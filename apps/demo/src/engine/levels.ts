@@ -15,7 +15,7 @@ export class LevelTap {
     this.analysers = [0, 1].map(() => new AnalyserNode(context, { fftSize: 2048 }));
     this.samples = new Float32Array(2048);
     source.connect(this.splitter);
-    this.analysers.forEach((analyser, channel) => this.splitter.connect(analyser, channel));
+    for (const [channel, analyser] of this.analysers.entries()) this.splitter.connect(analyser, channel);
   }
 
   /** The peak of the last ~43 ms of each channel, dBFS (−∞ for silence). */

@@ -1,7 +1,7 @@
 // Where this app serves Lathe's plugins (dist/plugins/<name>/, published by scripts/copy-plugins.mjs)
 // and the one PluginLoader the app uses: Lathe plugins load from here without asking; any other
 // origin runs only after the user approves it in the trust prompt, and that answer is remembered.
-import { LATHE_PLUGINS, type LatheIdentifier, PluginLoader, type PluginDescriptor } from '@lathe/host';
+import { LATHE_PLUGINS, type LatheIdentifier, type PluginDescriptor, PluginLoader } from '@lathe/host';
 
 /** The folder holding eq/, comp/, limiter/, meter/ and strip/. */
 export const PLUGINS_BASE = new URL('plugins/', document.baseURI);

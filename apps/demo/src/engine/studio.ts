@@ -7,8 +7,8 @@ import {
   LoudnessMatch,
   MASTER_ID,
   MIX_ID,
-  type PluginSlotDoc,
   type PluginLoader,
+  type PluginSlotDoc,
   Session,
   type SessionDoc,
   type TrackDoc,
@@ -76,11 +76,28 @@ export function chainOf(doc: SessionDoc, owner: string): PluginSlotDoc[] {
 
 /** A new track for `source`, its id unique in `doc` (ids never change once given). */
 function newTrack(doc: SessionDoc, name: string, source: { asset: string; name: string }): TrackDoc {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'track';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'track';
   const taken = new Set([MIX_ID, ...lanesOf(doc).map((lane) => lane.id)]);
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return { id, name, source, gainDb: 0, pan: 0, mute: false, solo: false, invert: false, output: MIX_ID, sends: [], inserts: [] };
+  return {
+    id,
+    name,
+    source,
+    gainDb: 0,
+    pan: 0,
+    mute: false,
+    solo: false,
+    invert: false,
+    output: MIX_ID,
+    sends: [],
+    inserts: [],
+  };
 }
 
 export class Studio {
@@ -98,7 +115,9 @@ export class Studio {
   private readonly settleTimers = new Map<EventTarget, ReturnType<typeof setTimeout>>();
   private taps = new Map<string, LevelTap>();
   private match: LoudnessMatch | null = null;
-  private masterTelemetry: Float64Array = new Float64Array(meterTelemetry.size).fill(Number.NEGATIVE_INFINITY);
+  private masterTelemetry: Float64Array = new Float64Array(meterTelemetry.size).fill(
+    Number.NEGATIVE_INFINITY,
+  );
   private stopTelemetry: (() => void) | null = null;
   /** Where the session plays; the reference track plays beside it, one of the two audible. */
   private readonly programmeOut: GainNode;
@@ -292,7 +311,9 @@ export class Studio {
     const session = this.session;
     if (!session) return;
     let chainsChanged = false;
+    let masterChanged = false;
     for (const change of changes) {
+      if ('owner' in change && change.owner === MASTER_ID) masterChanged = true;
       switch (change.kind) {
         case 'rebuild':
           await this.rebuild();
@@ -328,6 +349,8 @@ export class Studio {
       }
     }
     if (chainsChanged) this.connected();
+    if (chainsChanged && masterChanged) await this.rematch();
+    else if (masterChanged) this.match?.reset();
   }
 
   /** Builds the session of the current document and swaps it in; the transport keeps playing. */
@@ -338,10 +361,9 @@ export class Studio {
       assets: this.assets,
       destination: this.programmeOut,
     });
-    this.match?.detach();
-    this.match = null;
     this.session?.destroy();
     this.session = session;
+    await this.rematch();
     if (this.transport.playing) session.play(this.context.currentTime, this.transport.position);
     for (const warning of session.warnings) this.say('warning', warning);
     for (const owner of this.owners()) for (const slot of session.slots(owner)) this.reportSlot(slot);
@@ -354,7 +376,9 @@ export class Studio {
     const session = this.session;
     if (!session) return;
     for (const tap of this.taps.values()) tap.disconnect();
-    this.taps = new Map(this.owners().map((owner) => [owner, new LevelTap(this.context, session.chainEnds(owner).output)]));
+    this.taps = new Map(
+      this.owners().map((owner) => [owner, new LevelTap(this.context, session.chainEnds(owner).output)]),
+    );
     for (const owner of this.owners()) for (const slot of session.slots(owner)) this.watchState(slot);
     this.watchMasterMeter();
     this.update({ slotsRevision: this.snapshot.slotsRevision + 1 });
@@ -405,7 +429,12 @@ export class Studio {
     const after = structuredClone(before);
     chainOf(after, address.owner)[address.index].state = state;
     const name = slot.plugin.descriptor?.name ?? slot.doc.identifier;
-    this.history.record(`Change ${name} (${this.ownerName(address.owner)})`, before, after, `state:${address.owner}:${address.index}`);
+    this.history.record(
+      `Change ${name} (${this.ownerName(address.owner)})`,
+      before,
+      after,
+      `state:${address.owner}:${address.index}`,
+    );
     this.update({ doc: after });
     this.emit();
     this.onEdit?.();
@@ -500,7 +529,12 @@ export class Studio {
     const { assetId, buffer } = await importAudioFile(this.context, file);
     this.assets.set(assetId, buffer);
     const name = file.name.replace(/\.[^.]+$/, '') || 'Mix';
-    const doc: SessionDoc = { tracks: [], buses: [], mix: { gainDb: 0, inserts: [] }, master: { inserts: masterChain } };
+    const doc: SessionDoc = {
+      tracks: [],
+      buses: [],
+      mix: { gainDb: 0, inserts: [] },
+      master: { inserts: masterChain },
+    };
     doc.tracks.push(newTrack(doc, name, { asset: assetId, name: file.name }));
     await this.open(doc, name);
   }
@@ -543,19 +577,32 @@ export class Studio {
       this.update({ bypassed: null });
       return;
     }
-    this.match ??= await LoudnessMatch.attach(session, MASTER_ID, METER_URL);
-    const difference = await this.match.difference();
+    const difference = (await this.match?.difference()) ?? null;
     if (difference === null) {
-      this.say('info', 'A/B: play a few seconds first, so the chain’s loudness can be matched. Compared unmatched for now.');
+      this.say(
+        'info',
+        'A/B: play a few seconds first, so the chain’s loudness can be matched. Compared unmatched for now.',
+      );
     }
     const matchGainDb = difference ?? 0;
     session.setChainBypass(MASTER_ID, true, matchGainDb);
     this.update({ bypassed: { matchGainDb } });
   }
 
-  /** Starts measuring the chain's loudness for A/B as soon as the studio opens (it needs playing time). */
-  async prepareMatch(): Promise<void> {
-    if (this.session && !this.match) this.match = await LoudnessMatch.attach(this.session, MASTER_ID, METER_URL);
+  /**
+   * Two meters around the master chain measure what it adds, from the moment the chain is built
+   * (A/B needs playing time to match). Rebuilt with the chain; a meter that fails to load only
+   * leaves A/B unmatched.
+   */
+  private async rematch(): Promise<void> {
+    this.match?.detach();
+    this.match = null;
+    if (!this.session) return;
+    try {
+      this.match = await LoudnessMatch.attach(this.session, MASTER_ID, METER_URL);
+    } catch (error) {
+      this.report(error, 'A/B loudness matching is unavailable');
+    }
   }
 
   async setReference(file: File, measure: (buffer: AudioBuffer) => number): Promise<void> {
@@ -564,7 +611,9 @@ export class Studio {
     try {
       buffer = await this.context.decodeAudioData(bytes);
     } catch {
-      throw new Error(`“${file.name}” could not be decoded: it is not audio this browser can read (WAV, MP3, FLAC or OGG).`);
+      throw new Error(
+        `“${file.name}” could not be decoded: it is not audio this browser can read (WAV, MP3, FLAC or OGG).`,
+      );
     }
     this.referenceBuffer = buffer;
     this.update({ reference: { name: file.name, integrated: measure(buffer) } });

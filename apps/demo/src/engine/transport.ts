@@ -43,7 +43,10 @@ export class Transport {
 
   get loop(): LoopRegion | null {
     return this.transport.loop
-      ? { start: Tone.Time(this.transport.loopStart).toSeconds(), end: Tone.Time(this.transport.loopEnd).toSeconds() }
+      ? {
+          start: Tone.Time(this.transport.loopStart).toSeconds(),
+          end: Tone.Time(this.transport.loopEnd).toSeconds(),
+        }
       : null;
   }
 

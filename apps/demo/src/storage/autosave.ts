@@ -28,7 +28,12 @@ export async function readAutosave(): Promise<Restored | null> {
   if (!record) return null;
   const { preset, warnings } = parsePreset(record.text);
   if (!preset.session) return null;
-  return { name: preset.name, doc: preset.session, view: record.view === 'master' ? 'master' : 'mix', warnings };
+  return {
+    name: preset.name,
+    doc: preset.session,
+    view: record.view === 'master' ? 'master' : 'mix',
+    warnings,
+  };
 }
 
 export async function clearAutosave(): Promise<void> {
@@ -62,7 +67,11 @@ export class Autosaver {
       const covered = this.changes;
       try {
         const { name, doc, view } = await this.read();
-        const record: AutosaveRecord = { text: serializePreset(sessionPreset(name, doc)), view, savedAt: Date.now() };
+        const record: AutosaveRecord = {
+          text: serializePreset(sessionPreset(name, doc)),
+          view,
+          savedAt: Date.now(),
+        };
         await db.put('autosave', KEY, record);
         if (this.changes === covered) this.onStatus('saved');
       } catch (error) {

@@ -30,7 +30,11 @@ function database(): Promise<IDBDatabase> {
   return opening;
 }
 
-async function inStore<T>(store: StoreName, mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function inStore<T>(
+  store: StoreName,
+  mode: IDBTransactionMode,
+  run: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const db = await database();
   const transaction = db.transaction(store, mode);
   const committed = new Promise<void>((resolve, reject) => {
@@ -44,7 +48,8 @@ async function inStore<T>(store: StoreName, mode: IDBTransactionMode, run: (s: I
 
 export const db = {
   get: <T>(store: StoreName, key: string) => inStore<T | undefined>(store, 'readonly', (s) => s.get(key)),
-  put: (store: StoreName, key: string, value: unknown) => inStore(store, 'readwrite', (s) => s.put(value, key)).then(() => undefined),
+  put: (store: StoreName, key: string, value: unknown) =>
+    inStore(store, 'readwrite', (s) => s.put(value, key)).then(() => undefined),
   delete: (store: StoreName, key: string) => inStore(store, 'readwrite', (s) => s.delete(key)),
   all: <T>(store: StoreName) => inStore<T[]>(store, 'readonly', (s) => s.getAll()),
 };

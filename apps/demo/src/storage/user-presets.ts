@@ -43,7 +43,10 @@ export async function listUserPresets(): Promise<UserPreset[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function saveUserPreset(preset: PresetEnvelope, id: string = crypto.randomUUID()): Promise<string> {
+export async function saveUserPreset(
+  preset: PresetEnvelope,
+  id: string = crypto.randomUUID(),
+): Promise<string> {
   const stored: StoredPreset = { id, text: serializePreset(preset), savedAt: Date.now() };
   await db.put('presets', id, stored);
   return id;

@@ -6,7 +6,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, launchChromium, type StaticServer, startStaticServer } from '@lathe/plugin-kit/testing';
+import {
+  type Browser,
+  launchChromium,
+  type StaticServer,
+  startStaticServer,
+} from '@lathe/plugin-kit/testing';
 import type { Page } from 'playwright-core';
 
 const DEMO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +43,8 @@ export async function waitForSession(page: Page): Promise<void> {
 }
 
 export async function openDemo(): Promise<DemoApp> {
-  if (!existsSync(join(DIST, 'plugins/index.json'))) throw new Error(`${DIST} is missing: run \`pnpm build\` first`);
+  if (!existsSync(join(DIST, 'plugins/index.json')))
+    throw new Error(`${DIST} is missing: run \`pnpm build\` first`);
   const app = await startStaticServer({ mounts: { '/': DIST } });
   app.put('/', await readFile(join(DIST, 'index.html'), 'utf8'), 'text/html');
   const thirdParty = await startStaticServer({ mounts: { '/gain/sdk/': SDK_DIST, '/': FIXTURES } });
