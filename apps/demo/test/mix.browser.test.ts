@@ -69,7 +69,7 @@ describe('the demo session', () => {
     await fader.focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−3.0 dB');
-    await page.getByRole('button', { name: 'Mute Drums' }).click();
+    await page.getByRole('button', { name: 'Mute Drums', exact: true }).click();
     expect((await doc()).tracks[0].mute).toBe(true);
     await page.keyboard.press('Control+z');
     expect((await doc()).tracks[0].mute).toBe(false);
@@ -124,7 +124,7 @@ describe('the demo session', () => {
   });
 
   it('keeps the session through a reload (autosave)', async () => {
-    await page.getByRole('button', { name: 'Solo Voice' }).click();
+    await page.getByRole('button', { name: 'Solo Voice', exact: true }).click();
     await page.getByRole('textbox', { name: 'Session name' }).fill('Night Drive');
     await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
     const before = await doc();
