@@ -118,3 +118,20 @@ describe('audio files', () => {
     await page.getByRole('region', { name: 'Track Tambourine' }).waitFor();
   });
 });
+
+describe('mastering a finished mix', () => {
+  it('opens a stereo file straight into the Master view with the mastering chain', async () => {
+    await page.locator('.actions input[type=file]:not([multiple])').setInputFiles({
+      name: 'Final mix.wav',
+      mimeType: 'audio/wav',
+      buffer: sineWav({ frequency: 1000, amplitude: 0.25, seconds: 3 }),
+    });
+    await expect.poll(async () => (await doc()).tracks.map((t) => t.name)).toEqual(['Final mix']);
+    await page.getByRole('region', { name: 'Master chain' }).waitFor();
+    expect((await doc()).master.inserts).toHaveLength(4);
+    expect(await page.getByRole('textbox', { name: 'Session name' }).inputValue()).toBe('Final mix');
+    // Undo brings the multitrack session back.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await doc()).tracks.length).toBe(6);
+  });
+});

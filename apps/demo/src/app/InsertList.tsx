@@ -93,6 +93,15 @@ export function InsertList({ owner, selected, onSelect, compact = false }: Inser
                   <button
                     type="button"
                     className="icon"
+                    aria-label={`Presets for ${name}`}
+                    title="Presets"
+                    onClick={() => ui.openPresets({ kind: 'plugin', owner, index })}
+                  >
+                    ☰
+                  </button>
+                  <button
+                    type="button"
+                    className="icon"
                     aria-label={`Move ${name} up`}
                     disabled={index === 0}
                     onClick={() =>

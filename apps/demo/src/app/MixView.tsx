@@ -9,6 +9,7 @@ import { Meter } from './Meter.tsx';
 import { PluginGui } from './PluginGui.tsx';
 import { slotName } from './slots.ts';
 import { useSnapshot, useStudio } from './studio-context.ts';
+import { useUi } from './ui-context.ts';
 
 /** The fader's bottom: below it is silence (−∞). */
 const FADER_FLOOR_DB = -60;
@@ -169,6 +170,7 @@ function postFader(levels: [number, number], gainDb: number, mute = false): [num
 
 export function MixView() {
   const studio = useStudio();
+  const ui = useUi();
   const { doc } = useSnapshot();
   const [selection, setSelection] = useState<Selection | null>(null);
   const selectedDoc = selection ? chainOf(doc, selection.owner)[selection.index] : undefined;
@@ -215,9 +217,17 @@ export function MixView() {
             <h2>
               {slotName(selectedSlot, selectedDoc)} <small>on {studio.ownerName(selection.owner)}</small>
             </h2>
-            <button type="button" onClick={() => setSelection(null)} aria-label="Close plugin editor">
-              Close
-            </button>
+            <div className="row">
+              <button
+                type="button"
+                onClick={() => ui.openPresets({ kind: 'plugin', owner: selection.owner, index: selection.index })}
+              >
+                Plugin presets…
+              </button>
+              <button type="button" onClick={() => setSelection(null)} aria-label="Close plugin editor">
+                Close
+              </button>
+            </div>
           </header>
           <PluginGui slot={selectedSlot} label={`${slotName(selectedSlot, selectedDoc)} editor`} />
         </div>

@@ -16,7 +16,7 @@ interface LoudnessGraphProps {
 }
 
 /** Room for the axis labels, CSS pixels. */
-const MARGIN = { left: 38, right: 10, top: 8, bottom: 20 };
+const MARGIN = { left: 38, right: 10, top: 16, bottom: 20 };
 /** The narrowest LUFS span shown, so a steady master does not look like a seismograph. */
 const MIN_SPAN_LU = 18;
 const FLOOR_LUFS = -70;
@@ -78,6 +78,9 @@ export function LoudnessGraph({ history, duration, integrated, target }: Loudnes
         g.fillStyle = '#7d8590';
         g.fillText(minus(String(level)), left - 6 * ratio, y(level));
       }
+      g.textAlign = 'left';
+      g.textBaseline = 'top';
+      g.fillText('LUFS', 4 * ratio, 2 * ratio);
       // Time ticks along the bottom.
       g.textAlign = 'center';
       g.textBaseline = 'top';
@@ -96,7 +99,7 @@ export function LoudnessGraph({ history, duration, integrated, target }: Loudnes
       const pass = themeColor(element, '--pass', '#5fd28a');
       if (target.integrated !== null) {
         const band = target.tolerance ?? 0;
-        g.globalAlpha = 0.12;
+        g.globalAlpha = 0.16;
         g.fillStyle = pass;
         g.fillRect(
           left,
@@ -111,14 +114,6 @@ export function LoudnessGraph({ history, duration, integrated, target }: Loudnes
         g.moveTo(left, y(target.integrated));
         g.lineTo(right, y(target.integrated));
         g.stroke();
-        g.fillStyle = pass;
-        g.textAlign = 'right';
-        g.textBaseline = 'bottom';
-        g.fillText(
-          `${target.label} ${formatReading(target.integrated, 'LUFS', 0)}`,
-          right - 4 * ratio,
-          y(target.integrated) - 3 * ratio,
-        );
       }
       // The file's integrated loudness, dashed.
       if (Number.isFinite(integrated)) {
@@ -155,6 +150,21 @@ export function LoudnessGraph({ history, duration, integrated, target }: Loudnes
       });
       g.stroke();
       g.restore();
+
+      // The target's name on a dark plate, over the trace so it stays legible.
+      if (target.integrated !== null) {
+        const text = `${target.label} ${formatReading(target.integrated, 'LUFS', 0)}`;
+        const pad = 4 * ratio;
+        const textRight = right - 2 * pad;
+        const baseline = y(target.integrated) - 4 * ratio;
+        const textWidth = g.measureText(text).width;
+        g.fillStyle = 'rgb(16 18 22 / 85%)';
+        g.fillRect(textRight - textWidth - pad, baseline - 12 * ratio, textWidth + 2 * pad, 14 * ratio);
+        g.fillStyle = pass;
+        g.textAlign = 'right';
+        g.textBaseline = 'bottom';
+        g.fillText(text, textRight, baseline);
+      }
     },
     [history, duration, integrated, target, low, high],
   );

@@ -44,19 +44,25 @@ export interface ExportResult extends ReceivedDelivery {
 }
 
 /**
- * Where each stage sits on the one progress bar, as fractions of the whole job: measured on the demo
- * song (48 kHz render → 44.1 kHz), the render and the resampling take most of the time.
+ * How long each stage took for the demo song (33 s, rendered at 48 kHz, delivered at 44.1 kHz) on a
+ * 2-core machine, in seconds: the proportions of the one progress bar.
  */
-const STAGE_SPANS: Record<ExportStage, { from: number; to: number }> = {
-  rendering: { from: 0, to: 0.4 },
-  resampling: { from: 0.4, to: 0.8 },
-  encoding: { from: 0.8, to: 0.85 },
-  measuring: { from: 0.85, to: 1 },
+const STAGE_SECONDS: Record<ExportStage, number> = {
+  rendering: 5.3,
+  resampling: 5.6,
+  encoding: 0.6,
+  measuring: 0.5,
 };
+const STAGE_ORDER: readonly ExportStage[] = ['rendering', 'resampling', 'encoding', 'measuring'];
 
-function overall(stage: ExportStage, fraction: number): ExportProgress {
-  const { from, to } = STAGE_SPANS[stage];
-  return { stage, fraction: from + (to - from) * Math.min(1, Math.max(0, fraction)) };
+/** Turns a stage's own fraction into the whole export's; without rate conversion resampling takes no time. */
+function progressScale(resampling: boolean): (stage: ExportStage, fraction: number) => ExportProgress {
+  const seconds = (stage: ExportStage) => (stage === 'resampling' && !resampling ? 0 : STAGE_SECONDS[stage]);
+  const total = STAGE_ORDER.reduce((sum, stage) => sum + seconds(stage), 0);
+  return (stage, fraction) => {
+    const before = STAGE_ORDER.slice(0, STAGE_ORDER.indexOf(stage)).reduce((sum, s) => sum + seconds(s), 0);
+    return { stage, fraction: (before + seconds(stage) * Math.min(1, Math.max(0, fraction))) / total };
+  };
 }
 
 /** The session has no audio to render: said in the user's words, not the renderer's. */
@@ -94,6 +100,8 @@ export async function runExport(
     throw new NothingToRenderError();
   }
   signal.throwIfAborted();
+  const resampling = studio.context.sampleRate !== settings.sampleRate;
+  const overall = progressScale(resampling);
   onProgress(overall('rendering', 0));
   const render = await renderOffline(doc, {
     loader: studio.loader,
@@ -104,7 +112,7 @@ export async function runExport(
     signal,
   });
   // deliver() measures the render's peak before its first report: show the stage that comes next.
-  onProgress(overall(render.sampleRate === settings.sampleRate ? 'encoding' : 'resampling', 0));
+  onProgress(overall(resampling ? 'resampling' : 'encoding', 0));
   const ceilingDbtp = settings.source === 'master' ? masterCeiling(doc) : null;
   const delivery = await deliverInWorker(
     {
