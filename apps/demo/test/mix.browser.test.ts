@@ -68,16 +68,16 @@ describe('the demo session', () => {
     const fader = page.getByRole('slider', { name: 'Bass fader' });
     await fader.focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−3.0 dB');
+    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−1.5 dB');
     await page.getByRole('button', { name: 'Mute Drums', exact: true }).click();
     expect((await doc()).tracks[0].mute).toBe(true);
     await page.keyboard.press('Control+z');
     expect((await doc()).tracks[0].mute).toBe(false);
-    // Ten key presses on the fader were one gesture: one undo returns it to −2 dB.
+    // Ten key presses on the fader were one gesture: one undo returns it to −0.5 dB.
     await page.getByRole('button', { name: /^Undo/ }).click();
-    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−2.0 dB');
+    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−0.5 dB');
     await page.getByRole('button', { name: /^Redo/ }).click();
-    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−3.0 dB');
+    await expect.poll(() => page.locator('output[aria-label="Bass gain"]').textContent()).toBe('−1.5 dB');
     await page.keyboard.press('Control+Shift+z');
     expect((await doc()).tracks[0].mute).toBe(true);
   });

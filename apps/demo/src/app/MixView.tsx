@@ -220,7 +220,9 @@ export function MixView() {
             <div className="row">
               <button
                 type="button"
-                onClick={() => ui.openPresets({ kind: 'plugin', owner: selection.owner, index: selection.index })}
+                onClick={() =>
+                  ui.openPresets({ kind: 'plugin', owner: selection.owner, index: selection.index })
+                }
               >
                 Plugin presets…
               </button>

@@ -1,7 +1,14 @@
 // The session the app opens with: the generated song's five stems on tracks with a starting mix
 // (a little compression on the drums and voice, the voice's low end cleaned up), and the streaming
 // mastering chain (EQ → compressor → limiter → meter at −14 LUFS, −1 dBTP) on the master.
-import { defaultMasterChain, lathePluginSlot, MIX_ID, type SessionDoc, type TrackDoc } from '@lathe/host';
+import {
+  defaultMasterChain,
+  lathePluginSlot,
+  MIX_ID,
+  type PluginSlotDoc,
+  type SessionDoc,
+  type TrackDoc,
+} from '@lathe/host';
 import { DEFAULT_SONG_STEMS } from '../song/index.ts';
 import { songAssetId } from './assets.ts';
 import { PLUGINS_BASE } from './plugins.ts';
@@ -12,7 +19,7 @@ function startingMix(stemId: string): TrackSettings {
   switch (stemId) {
     case 'drums':
       return {
-        gainDb: -1,
+        gainDb: 0.5,
         pan: 0,
         inserts: [
           lathePluginSlot(
@@ -23,14 +30,14 @@ function startingMix(stemId: string): TrackSettings {
         ],
       };
     case 'bass':
-      return { gainDb: -2, pan: 0, inserts: [] };
+      return { gainDb: -0.5, pan: 0, inserts: [] };
     case 'chords':
-      return { gainDb: -4, pan: -0.15, inserts: [] };
+      return { gainDb: -2.5, pan: -0.15, inserts: [] };
     case 'lead':
-      return { gainDb: -5, pan: 0.2, inserts: [] };
+      return { gainDb: -3.5, pan: 0.2, inserts: [] };
     case 'voice':
       return {
-        gainDb: -2,
+        gainDb: -0.5,
         pan: 0,
         inserts: [
           lathePluginSlot(
@@ -50,6 +57,23 @@ function startingMix(stemId: string): TrackSettings {
   }
 }
 
+/**
+ * The streaming chain (−14 LUFS), its limiter driven for this song and its ceiling at −1.5 dBTP:
+ * delivered at 44.1 kHz, resampling raises true peaks by a few tenths of a dB, and the file must
+ * still keep −1 dBTP. So the demo passes its target out of the box.
+ */
+function masterChain(): PluginSlotDoc[] {
+  return defaultMasterChain(PLUGINS_BASE).map((slot) =>
+    slot.identifier === 'audio.lathe.limiter'
+      ? lathePluginSlot(
+          'audio.lathe.limiter',
+          { inputGain: 7, ceiling: -1.5, autoRelease: true, truePeak: true },
+          PLUGINS_BASE,
+        )
+      : slot,
+  );
+}
+
 export function defaultSession(): SessionDoc {
   return {
     tracks: DEFAULT_SONG_STEMS.map((stem) => ({
@@ -65,6 +89,6 @@ export function defaultSession(): SessionDoc {
     })),
     buses: [],
     mix: { gainDb: 0, inserts: [] },
-    master: { inserts: defaultMasterChain(PLUGINS_BASE) },
+    master: { inserts: masterChain() },
   };
 }

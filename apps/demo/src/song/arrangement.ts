@@ -50,13 +50,11 @@ export interface SungNote extends NoteEvent {
 type Chord = 'Am' | 'F' | 'C' | 'G';
 
 /** One chord per bar. */
+// biome-ignore format: one line per section
 const CHORDS: readonly Chord[] = [
-  // intro
-  'Am', 'F', 'C', 'G',
-  // main
-  'Am', 'F', 'C', 'G', 'Am', 'F', 'C', 'G',
-  // outro
-  'Am', 'F', 'G', 'Am',
+  'Am', 'F', 'C', 'G', // intro
+  'Am', 'F', 'C', 'G', 'Am', 'F', 'C', 'G', // main
+  'Am', 'F', 'G', 'Am', // outro
 ];
 
 const VOICINGS: Readonly<Record<Chord, readonly string[]>> = {
@@ -70,7 +68,7 @@ const FINAL_VOICING = ['A3', 'C4', 'E4', 'B4'];
 
 const BASS_ROOTS: Readonly<Record<Chord, string>> = { Am: 'A1', F: 'F1', C: 'C2', G: 'G1' };
 
-// Rhythms are grids of characters, one per step: a letter or digit starts something, '=' holds
+// Rhythms are grids of characters, one per step: a letter starts something, '=' holds
 // it one more step, '.' is a rest. Drum grids have 16 steps (sixteenths), the others 8 (eighths).
 
 /** Drum step velocities: X loud, x medium, o soft. */
@@ -112,24 +110,27 @@ const DRUM_BARS: readonly DrumBar[] = [
 ];
 
 /** Bass: r root, o octave above, f fifth above. House style: off the kick's beats. */
+// biome-ignore format: one line per four bars
 const BASS_BARS: readonly string[] = [
-  ...['........', '........', '.r.r.r.o', '.r.r.r.o'],
-  ...['.r.r.o.r', '.r.r.o.r', '.r.r.o.r', '.r.r.o.f'],
-  ...['.r.r.o.r', '.r.r.o.r', '.r.r.o.r', '.r.r.o.f'],
-  ...['.r.r.o.r', '.r.r.o.r', 'r===r===', 'r======='],
+  '........', '........', '.r.r.r.o', '.r.r.r.o',
+  '.r.r.o.r', '.r.r.o.r', '.r.r.o.r', '.r.r.o.f',
+  '.r.r.o.r', '.r.r.o.r', '.r.r.o.r', '.r.r.o.f',
+  '.r.r.o.r', '.r.r.o.r', 'r===r===', 'r=======',
 ];
 const BASS_INTERVALS: Readonly<Record<string, number>> = { r: 0, o: 12, f: 7 };
 
 /** Chords: pads held through the intro and the end, syncopated stabs in between. */
 const PAD = 'x=======';
 const STABS = 'x==x=.x=';
+// biome-ignore format: one line per section
 const CHORD_BARS: readonly string[] = [
-  ...[PAD, PAD, PAD, PAD],
-  ...[STABS, STABS, STABS, STABS, STABS, STABS, STABS, STABS],
-  ...[STABS, STABS, PAD, 'x=====..'],
+  PAD, PAD, PAD, PAD,
+  STABS, STABS, STABS, STABS, STABS, STABS, STABS, STABS,
+  STABS, STABS, PAD, 'x=====..',
 ];
 
 /** The lead, bar → [beat, note, beats]. It answers the voice in the second half and the outro. */
+// biome-ignore format: one line per bar
 const LEAD: Readonly<Record<number, readonly (readonly [number, string, number])[]>> = {
   8: [[0, 'E5', 0.75], [0.75, 'D5', 0.25], [1, 'C5', 0.5], [1.5, 'A4', 0.5], [2.5, 'C5', 0.5], [3, 'D5', 0.5], [3.5, 'E5', 0.5]],
   9: [[0, 'F5', 0.75], [0.75, 'E5', 0.25], [1, 'C5', 0.5], [1.5, 'A4', 1], [3, 'C5', 0.5], [3.5, 'A4', 0.5]],
@@ -140,6 +141,7 @@ const LEAD: Readonly<Record<number, readonly (readonly [number, string, number])
 };
 
 /** The voice, bar → [beat, note, beats, vowels]. Open vowels on long notes, closing at phrase ends. */
+// biome-ignore format: one line per bar
 const VOICE: Readonly<Record<number, readonly (readonly [number, string, number, readonly Vowel[]])[]>> = {
   4: [[0, 'E4', 2, ['a']], [2, 'D4', 1, ['o']], [3, 'C4', 1, ['a']]],
   5: [[0, 'C4', 3, ['o', 'a']], [3, 'A3', 1, ['u']]],
@@ -168,6 +170,7 @@ function gridOnsets(grid: string): { step: number; symbol: string; steps: number
   return onsets;
 }
 
+/** `note` (naturals and sharps, e.g. 'A1') moved by `semitones`. */
 function transpose(note: string, semitones: number): string {
   const names = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
   const match = /^([A-G]#?)(-?\d)$/.exec(note);
@@ -221,20 +224,25 @@ export const ARRANGEMENT = {
   bass: bassNotes(),
   chords: chordHits(),
   lead: Object.entries(LEAD).flatMap(([bar, notes]) =>
-    notes.map(([beat, note, beats]): NoteEvent => ({
-    beat: Number(bar) * BEATS_PER_BAR + beat,
-    note,
-    beats,
-    // Notes on the beat a touch louder than those between.
-    velocity: Number.isInteger(beat) ? 0.85 : 0.7,
-  }))),
+    notes.map(
+      ([beat, note, beats]): NoteEvent => ({
+        beat: Number(bar) * BEATS_PER_BAR + beat,
+        note,
+        beats,
+        // Notes on the beat a touch louder than those between.
+        velocity: Number.isInteger(beat) ? 0.85 : 0.7,
+      }),
+    ),
+  ),
   voice: Object.entries(VOICE).flatMap(([bar, notes]) =>
-    notes.map(([beat, note, beats, vowels]): SungNote => ({
-      beat: Number(bar) * BEATS_PER_BAR + beat,
-      note,
-      beats,
-      velocity: 0.8,
-      vowels,
-    })),
+    notes.map(
+      ([beat, note, beats, vowels]): SungNote => ({
+        beat: Number(bar) * BEATS_PER_BAR + beat,
+        note,
+        beats,
+        velocity: 0.8,
+        vowels,
+      }),
+    ),
   ),
 } as const;

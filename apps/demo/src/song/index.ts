@@ -1,8 +1,7 @@
 // The demo's default session: a short multitrack song generated in the browser with Tone.js, so
 // mixing and mastering can be tried with no files. Deterministic: every render is bit-identical.
-import { BARS, BPM } from './arrangement.ts';
+import { BARS, BPM, TAIL_SECONDS } from './arrangement.ts';
 import { renderStem, SONG_SECONDS, type StemId } from './render.ts';
-import { TAIL_SECONDS } from './arrangement.ts';
 
 /** One track of the song. */
 export interface Stem {
