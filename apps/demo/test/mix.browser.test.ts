@@ -45,6 +45,7 @@ describe('the demo session', () => {
     // The mixer's meters move: the drums' peak reading is no longer −∞.
     const readout = page.getByRole('region', { name: 'Track Drums' }).locator('.meter-readout');
     await expect.poll(async () => readout.textContent()).not.toBe('−∞');
+    await demo.screenshot('mix-playing');
     await page.keyboard.press('Space'); // pause
     const paused = await position(page);
     await page.waitForTimeout(500);

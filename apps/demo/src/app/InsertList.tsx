@@ -67,12 +67,13 @@ export function InsertList({ owner, selected, onSelect, compact = false }: Inser
               <button
                 type="button"
                 className="insert-name"
+                aria-label={failed ? `${name} (did not load)` : name}
                 aria-pressed={selected === index}
                 title={failed ? `${name}: did not load` : `Open ${name}`}
                 onClick={() => onSelect(selected === index ? null : index)}
               >
                 {failed ? '⚠ ' : ''}
-                {name}
+                {compact ? name.replace(/^Lathe /, '') : name}
               </button>
               <button
                 type="button"
