@@ -117,6 +117,21 @@ describe('audio files', () => {
     await expect.poll(async () => (await doc()).tracks.map((t) => t.name)).toContain('Tambourine');
     await page.getByRole('region', { name: 'Track Tambourine' }).waitFor();
   });
+
+  it('adds files dropped on the page as tracks', async () => {
+    const bytes = [...sineWav({ frequency: 500, amplitude: 0.2, seconds: 1 })];
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'Shaker.wav', { type: 'audio/wav' }));
+      document.body.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    }, bytes);
+    await page.getByRole('region', { name: 'Track Shaker' }).waitFor();
+  });
 });
 
 describe('mastering a finished mix', () => {
@@ -132,6 +147,6 @@ describe('mastering a finished mix', () => {
     expect(await page.getByRole('textbox', { name: 'Session name' }).inputValue()).toBe('Final mix');
     // Undo brings the multitrack session back.
     await page.keyboard.press('Control+z');
-    await expect.poll(async () => (await doc()).tracks.length).toBe(6);
+    await expect.poll(async () => (await doc()).tracks.length).toBe(7);
   });
 });
