@@ -129,3 +129,29 @@ describe('chain presets', () => {
     await expect.poll(target).toBe('spotify');
   });
 });
+
+describe('plugin presets', () => {
+  it('loads a factory preset into one plugin and saves a user preset for it', async () => {
+    await page.getByRole('tab', { name: 'Master' }).click();
+    await page.getByRole('button', { name: 'Presets for Lathe Limiter' }).click();
+    const factory = dialog().getByRole('region', { name: 'Factory presets' });
+    await factory
+      .getByRole('listitem')
+      .filter({ hasText: 'Club / loud master' })
+      .getByRole('button', { name: 'Load' })
+      .click();
+    const limiter = async () =>
+      (await doc()).master.inserts[2].state as { parameters: { ceiling: number; inputGain: number } };
+    await expect.poll(async () => (await limiter()).parameters.ceiling).toBe(-2);
+    await dialog().getByRole('textbox', { name: 'Preset name' }).fill('Loud and safe');
+    await dialog().getByRole('button', { name: 'Save as user preset' }).click();
+    await dialog().getByRole('region', { name: 'Your presets' }).getByText('Loud and safe').waitFor();
+    await dialog().getByRole('button', { name: 'Close' }).click();
+    // The same plugin's presets list it; another plugin's do not.
+    await page.getByRole('button', { name: 'Presets for Lathe EQ' }).click();
+    expect(
+      await dialog().getByRole('region', { name: 'Your presets' }).getByText('Loud and safe').count(),
+    ).toBe(0);
+    await dialog().getByRole('button', { name: 'Close' }).click();
+  });
+});
