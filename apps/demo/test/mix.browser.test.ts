@@ -136,4 +136,18 @@ describe('the demo session', () => {
     expect(after.tracks[4].solo).toBe(true);
     expect(await page.getByRole('textbox', { name: 'Session name' }).inputValue()).toBe('Night Drive');
   });
+
+  it('keeps the session through a crash of the tab', async () => {
+    await page.getByRole('button', { name: 'Invert polarity of Chords', exact: true }).click();
+    // Autosave writes shortly after each edit, not at exit: a crash loses nothing once it has.
+    await page.getByText('All changes saved').waitFor({ timeout: 10_000 });
+    const before = await doc();
+    const cdp = await page.context().newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => undefined); // the renderer dies: this call never answers
+    await crashed;
+    page = await demo.openTab();
+    expect(await doc()).toEqual(before);
+    expect((await doc()).tracks[2].invert).toBe(true);
+  });
 });
