@@ -37,9 +37,13 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Everything that needs the graph rebuilt: which lanes exist, what they play, where they go. */
+/**
+ * Everything that needs the graph rebuilt: which lanes exist, what they play, where they go, and
+ * which sidechains feed them. Plain inserts are not routing: a chain rewires itself.
+ */
 function routing(doc: SessionDoc): string {
-  const chainRouting = (inserts: readonly PluginSlotDoc[]) => inserts.map((slot) => slot.sidechain ?? null);
+  const chainRouting = (inserts: readonly PluginSlotDoc[]) =>
+    inserts.flatMap((slot, index) => (slot.sidechain ? [[index, slot.sidechain]] : []));
   return canonicalJson({
     tracks: doc.tracks.map((t) => [
       t.id,

@@ -36,10 +36,6 @@ export async function readAutosave(): Promise<Restored | null> {
   };
 }
 
-export async function clearAutosave(): Promise<void> {
-  await db.delete('autosave', KEY);
-}
-
 /** Writes the session a moment after each change; `flush` writes at once (before unload, in tests). */
 export type SaveStatus = 'saving' | 'saved' | 'failed';
 
