@@ -46,6 +46,18 @@ export function flushState(s: number): number {
   return s - s === 0 && (s > DENORMAL_FLUSH || s < -DENORMAL_FLUSH) ? s : 0;
 }
 
+/**
+ * flushState over state[from, to), in place. Kernels flush through an array rather than with
+ * flushState where the call may not be inlined: V8 boxes (allocates) a double returned by a call
+ * it does not inline.
+ */
+export function flushStates(state: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const s = state[i];
+    if (!(s - s === 0 && (s > DENORMAL_FLUSH || s < -DENORMAL_FLUSH))) state[i] = 0;
+  }
+}
+
 /** Linear magnitude response of one section at `frequency` (for design checks and plots). */
 export function biquadMagnitude(c: BiquadCoefficients, frequency: number, sampleRate: number): number {
   const w = (2 * Math.PI * frequency) / sampleRate;

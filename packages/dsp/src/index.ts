@@ -3,6 +3,7 @@ export {
   biquadMagnitude,
   DENORMAL_FLUSH,
   flushState,
+  flushStates,
   processBiquad,
 } from './biquad.ts';
 export { dbToGain, gainToDb, lufsToPower, powerToLufs } from './decibels.ts';

@@ -36,8 +36,9 @@ export class TruePeakEnvelope {
   readonly memory = X_RING + Z_RING / 2 + 8;
   /**
    * No reading exceeds this multiple of the largest |input| within `memory` samples before it: the
-   * absolute tap sums of the stages in series, 9/8 for the parabola's vertex (at most an eighth
-   * above its highest point when that is the middle one), and a margin for rounding.
+   * largest absolute tap sum of any interpolated point as a filter on the input, 9/8 for the
+   * parabola's vertex (at most an eighth above its highest point when that is the middle one), and
+   * a margin for rounding.
    */
   readonly gainBound: number;
   private readonly maxChannels: number;
@@ -102,15 +103,48 @@ export class TruePeakEnvelope {
       this.bsDiff[k] = c[25 + 4 * k] - c[21 - 4 * k];
     }
 
-    let halfSum = 0;
-    let midSum = 0;
-    let quarterSum = 0;
-    for (let k = 0; k < HALF_BAND; k++) halfSum += 2 * Math.abs(this.half[k]);
-    for (let k = 0; k < FINE; k++) {
-      midSum += 2 * Math.abs(this.fineMid[k]);
-      // ¼ = Σ (q_k·a_k + t_k·b_k) with q = (sum + diff)/2, t = (sum − diff)/2; ¾ mirrors it.
-      quarterSum +=
-        Math.abs(this.fineSum[k] + this.fineDiff[k]) / 2 + Math.abs(this.fineSum[k] - this.fineDiff[k]) / 2;
+    // Every 8× point is a linear filter on the input (the 2× points are x itself or half-band
+    // sums, the ¼, ½, ¾ points fine-stage sums of those), so its magnitude is at most the
+    // filter's absolute tap sum times the largest |input| it reads. The filters composed: a
+    // bound well below the product of the two stages' tap sums.
+    const origin = 2 * HALF_BAND;
+    /** 2× point z[j] (segment c = 0) as taps on x[m], at m + origin. */
+    const twoTimes = (j: number): Float64Array => {
+      const taps = new Float64Array(2 * origin);
+      if (j % 2 === 0) taps[origin + j / 2] = 1;
+      else {
+        const q = (j - 1) / 2;
+        for (let k = 0; k < HALF_BAND; k++) {
+          taps[origin + q - k] += this.half[k];
+          taps[origin + q + 1 + k] += this.half[k];
+        }
+      }
+      return taps;
+    };
+    const absSum = (taps: Float64Array) => taps.reduce((total, tap) => total + Math.abs(tap), 0);
+    let eightTimes = 0;
+    for (let j = 0; j < 2; j++) {
+      const quarter = new Float64Array(2 * origin);
+      const centre = new Float64Array(2 * origin);
+      const threeQuarters = new Float64Array(2 * origin);
+      for (let k = 0; k < FINE; k++) {
+        const a = twoTimes(j - k);
+        const b = twoTimes(j + 1 + k);
+        for (let m = 0; m < 2 * origin; m++) {
+          const sum = this.fineSum[k] * (a[m] + b[m]);
+          const diff = this.fineDiff[k] * (a[m] - b[m]);
+          quarter[m] += 0.5 * (sum + diff);
+          centre[m] += this.fineMid[k] * (a[m] + b[m]);
+          threeQuarters[m] += 0.5 * (sum - diff);
+        }
+      }
+      eightTimes = Math.max(
+        eightTimes,
+        absSum(twoTimes(j)),
+        absSum(quarter),
+        absSum(centre),
+        absSum(threeQuarters),
+      );
     }
     let bsSum = 0;
     for (let p = 1; p < 4; p++) {
@@ -118,8 +152,7 @@ export class TruePeakEnvelope {
       for (let k = 0; k < 12; k++) phase += Math.abs(c[p + 4 * k]);
       bsSum = Math.max(bsSum, phase);
     }
-    const eightTimes = (9 / 8) * Math.max(1, midSum, quarterSum) * Math.max(1, halfSum);
-    this.gainBound = Math.max(eightTimes, bsSum) * (1 + 1e-9);
+    this.gainBound = Math.max((9 / 8) * eightTimes, bsSum) * (1 + 1e-9);
   }
 
   /** Writes into peaks[at + i] the reading for input[from + i] (the peak of the sample `delay` earlier). */
@@ -136,68 +169,91 @@ export class TruePeakEnvelope {
     const so = channel * STATE;
     let prev = s[so], prev2 = s[so + 1], lastSegment = s[so + 2];
     let wx = this.positions[2 * channel], wz = this.positions[2 * channel + 1];
-    for (let i = from; i < to; i++) {
+    // Two input samples per pass: their half-band sums (the long part) share one loop as two
+    // independent chains, each still added in tap order. The second sample's newest input joins
+    // only as its last term: written to the ring now, it would overwrite the first one's oldest.
+    for (let i = from; i < to; i += 2) {
+      const count = i + 1 < to ? 2 : 1;
       let v = input[i];
       if (v - v !== 0) v = 0;
+      let next = count === 2 ? input[i + 1] : 0;
+      if (next - next !== 0) next = 0;
       x[xo + wx] = v;
       x[xo + wx + X_RING] = v;
       wx = wx + 1 === X_RING ? 0 : wx + 1;
       // x[q + m] sits at xb + m, where q = n − HALF_BAND is the sample the half-band is centred after.
-      const xb = xo + wx + HALF_BAND - 1;
-      let mid = 0;
-      for (let k = 0; k < HALF_BAND; k++) mid += half[k] * (x[xb - k] + x[xb + 1 + k]);
-      z[zo + wz] = x[xb];
-      z[zo + wz + Z_RING] = x[xb];
-      z[zo + wz + 1] = mid;
-      z[zo + wz + 1 + Z_RING] = mid;
-      wz = wz + 2 === Z_RING ? 0 : wz + 2;
+      let xb = xo + wx + HALF_BAND - 1;
+      let mid = 0, nextMid = 0;
+      for (let k = 0; k < HALF_BAND - 1; k++) {
+        const tap = half[k];
+        mid += tap * (x[xb - k] + x[xb + 1 + k]);
+        nextMid += tap * (x[xb + 1 - k] + x[xb + 2 + k]);
+      }
+      const lastTap = half[HALF_BAND - 1];
+      mid += lastTap * (x[xb + 1 - HALF_BAND] + x[xb + HALF_BAND]);
+      nextMid += lastTap * (x[xb + 2 - HALF_BAND] + next);
 
-      // Segment [c, c + 1), c = q − 2: eight points from its two 2× segments j = 2c and 2c + 1.
-      // z[2q + 1 + e] sits at zb + e, so z[2c + m] is at zb − 5 + m.
-      const zb = zo + wz + Z_RING - 1;
-      let segment = 0;
-      for (let second = 0; second < 2; second++) {
-        const j = zb - 5 + second; // where z[2c + second] is
-        let sum = 0, diff = 0, centre = 0;
-        for (let k = 0; k < FINE; k++) {
-          const a = z[j - k], b = z[j + 1 + k];
-          sum += fineSum[k] * (a + b);
-          diff += fineDiff[k] * (a - b);
-          centre += fineMid[k] * (a + b);
+      for (let j = 0; j < count; j++) {
+        if (j === 1) {
+          x[xo + wx] = next;
+          x[xo + wx + X_RING] = next;
+          wx = wx + 1 === X_RING ? 0 : wx + 1;
+          xb = xo + wx + HALF_BAND - 1;
+          mid = nextMid;
         }
-        // The four points z[j], ¼, ½, ¾ in time order, each checked as the right neighbour of `prev`.
-        for (let p = 0; p < 4; p++) {
-          const u = Math.abs(
-            p === 0 ? z[j] : p === 1 ? 0.5 * (sum + diff) : p === 2 ? centre : 0.5 * (sum - diff),
-          );
-          if (prev >= prev2 && prev >= u) {
-            // Vertex of the parabola through (prev2, prev, u): prev + (prev2 − u)² / (8(2prev − prev2 − u)).
-            const curvature = 2 * prev - prev2 - u;
-            if (curvature > 0) {
-              const vertex = prev + ((prev2 - u) * (prev2 - u)) / (8 * curvature);
-              if (vertex > segment) segment = vertex;
-            }
+        z[zo + wz] = x[xb];
+        z[zo + wz + Z_RING] = x[xb];
+        z[zo + wz + 1] = mid;
+        z[zo + wz + 1 + Z_RING] = mid;
+        wz = wz + 2 === Z_RING ? 0 : wz + 2;
+
+        // Segment [c, c + 1), c = q − 2: eight points from its two 2× segments j = 2c and 2c + 1.
+        // z[2q + 1 + e] sits at zb + e, so z[2c + m] is at zb − 5 + m.
+        const zb = zo + wz + Z_RING - 1;
+        let segment = 0;
+        for (let second = 0; second < 2; second++) {
+          const j = zb - 5 + second; // where z[2c + second] is
+          let sum = 0, diff = 0, centre = 0;
+          for (let k = 0; k < FINE; k++) {
+            const a = z[j - k], b = z[j + 1 + k];
+            sum += fineSum[k] * (a + b);
+            diff += fineDiff[k] * (a - b);
+            centre += fineMid[k] * (a + b);
           }
-          if (u > segment) segment = u;
-          prev2 = prev;
-          prev = u;
+          // The four points z[j], ¼, ½, ¾ in time order, each checked as the right neighbour of `prev`.
+          for (let p = 0; p < 4; p++) {
+            const u = Math.abs(
+              p === 0 ? z[j] : p === 1 ? 0.5 * (sum + diff) : p === 2 ? centre : 0.5 * (sum - diff),
+            );
+            if (prev >= prev2 && prev >= u) {
+              // Vertex of the parabola through (prev2, prev, u): prev + (prev2 − u)² / (8(2prev − prev2 − u)).
+              const curvature = 2 * prev - prev2 - u;
+              if (curvature > 0) {
+                const vertex = prev + ((prev2 - u) * (prev2 - u)) / (8 * curvature);
+                if (vertex > segment) segment = vertex;
+              }
+            }
+            if (u > segment) segment = u;
+            prev2 = prev;
+            prev = u;
+          }
         }
-      }
 
-      // BS.1770 4× at c + ¼, ½, ¾ from x[c − 5 … c + 6]; x[c + m] is at xb − 2 + m.
-      const c = xb - 2;
-      let bsS = 0, bsD = 0, bsM = 0;
-      for (let k = 0; k < 6; k++) {
-        const a = x[c - k], b = x[c + 1 + k];
-        bsS += bsSum[k] * (a + b);
-        bsD += bsDiff[k] * (a - b);
-        bsM += bsMid[k] * (a + b);
-      }
-      const bs = Math.max(0.5 * (Math.abs(bsS) + Math.abs(bsD)), Math.abs(bsM));
-      if (bs > segment) segment = bs;
+        // BS.1770 4× at c + ¼, ½, ¾ from x[c − 5 … c + 6]; x[c + m] is at xb − 2 + m.
+        const c = xb - 2;
+        let bsS = 0, bsD = 0, bsM = 0;
+        for (let k = 0; k < 6; k++) {
+          const a = x[c - k], b = x[c + 1 + k];
+          bsS += bsSum[k] * (a + b);
+          bsD += bsDiff[k] * (a - b);
+          bsM += bsMid[k] * (a + b);
+        }
+        const bs = Math.max(0.5 * (Math.abs(bsS) + Math.abs(bsD)), Math.abs(bsM));
+        if (bs > segment) segment = bs;
 
-      peaks[at++] = Math.max(segment, lastSegment);
-      lastSegment = segment;
+        peaks[at++] = Math.max(segment, lastSegment);
+        lastSegment = segment;
+      }
     }
     s[so] = prev; s[so + 1] = prev2; s[so + 2] = lastSegment;
     this.positions[2 * channel] = wx; this.positions[2 * channel + 1] = wz;

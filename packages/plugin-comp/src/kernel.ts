@@ -81,7 +81,8 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   private readonly meanSquare: Float64Array;
   private readonly held: Float64Array;
   private readonly reduction: Float64Array;
-  private readonly levels: Float64Array;
+  /** Per channel, one value per sample of the chunk, pass by pass: the detector measure, the target reduction, smoothed, the gain. */
+  private readonly curves: Float64Array[];
 
   // Lookahead delay: the audio path is delayed, the detector is not.
   private readonly delayLines: Float32Array[];
@@ -95,7 +96,6 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   // Telemetry since the last frame.
   private inputPeak = 0;
   private outputPeak = 0;
-  private reductionNow = 0;
   private reductionMax = 0;
   private detectorPeak = -200;
 
@@ -115,7 +115,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.meanSquare = new Float64Array(maxChannels);
     this.held = new Float64Array(maxChannels);
     this.reduction = new Float64Array(maxChannels);
-    this.levels = new Float64Array(maxChannels);
+    this.curves = Array.from({ length: maxChannels }, () => new Float64Array(CHUNK));
     this.delaySize = Math.ceil((compParams.lookahead.max / 1000) * sampleRate) + 1;
     this.delayLines = Array.from({ length: maxChannels }, () => new Float32Array(this.delaySize));
     this.fadeLength = Math.max(1, Math.round((DELAY_CROSSFADE_MS / 1000) * sampleRate));
@@ -202,6 +202,11 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.flushFilterState();
   }
 
+  // The chunk runs in passes (detector and gain computer, smoothing, gain, output), each over
+  // every sample, rather than all stages per sample: a Math.log10 or Math.exp call clobbers every
+  // floating-point register, so the fewer values a loop keeps live, the less it spills around
+  // them; and V8 does not hoist field loads out of loops, so everything is read into locals first.
+  // Each value is computed exactly as in one pass.
   private processChunk(
     inputs: readonly Float32Array[],
     outputs: readonly Float32Array[],
@@ -210,123 +215,205 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     count: number,
   ): void {
     const channels = inputs.length;
-    const detectChannels = detect.length;
-    const measures = this.levels;
-    const size = this.delaySize;
+    const { thresholds, ratios, knees, makeups, mixes, curves } = this;
     const k = this.k;
     const link = k[LINK];
     const rms = this.rms;
-    const thresholds = this.thresholds;
-    const knees = this.knees;
-    // While threshold and knee hold still, a detector measure below the knee's start (with a margin
-    // far above rounding) needs no logarithm: the gain computer passes it, so no reduction is due.
+    const dbPerDecade = rms ? 10 : 20;
+
+    // 1. Each channel's detector measure (linear) per sample, into its curve: |x| or the mean
+    // square, each with a floor that reads −200 dB, after the sidechain high-pass when it is on.
+    const lastDetect = detect.length - 1;
+    const meanSquare = this.meanSquare;
+    const filterState = this.filterState;
+    const hb0 = k[B0];
+    const hb1 = k[B1];
+    const hb2 = k[B2];
+    const ha1 = k[A1];
+    const ha2 = k[A2];
+    const highPass = this.highPassOn;
+    const rmsK = this.rmsCoefficient;
+    for (let c = 0; c < channels; c++) {
+      const source = detect[Math.min(c, lastDetect)];
+      const curve = curves[c];
+      let s1 = filterState[2 * c];
+      let s2 = filterState[2 * c + 1];
+      let ms = meanSquare[c];
+      for (let n = 0; n < count; n++) {
+        const sample = source[start + n];
+        // Non-finite input is detected as silence: it must not poison the detector's memory.
+        let x = sample - sample === 0 ? sample : 0;
+        if (highPass) {
+          const y = hb0 * x + s1;
+          s1 = hb1 * x - ha1 * y + s2;
+          s2 = hb2 * x - ha2 * y;
+          x = y;
+        }
+        if (rms) {
+          const next = rmsK * ms + (1 - rmsK) * x * x;
+          ms = next < 1e-30 ? 0 : next;
+          curve[n] = next + LEVEL_FLOOR * LEVEL_FLOOR;
+        } else curve[n] = Math.abs(x) + LEVEL_FLOOR;
+      }
+      filterState[2 * c] = s1;
+      filterState[2 * c + 1] = s2;
+      meanSquare[c] = ms;
+    }
+
+    // Linked channels whose detectors agree see the same targets, so they stay in step: from here
+    // on the first channel's curve serves all of them.
+    const heldState = this.held;
+    const reductionState = this.reduction;
+    let shared = link === 1;
+    for (let c = 1; c < channels; c++) {
+      if (heldState[c] !== heldState[0] || reductionState[c] !== reductionState[0]) shared = false;
+    }
+    const curveChannels = shared ? Math.min(1, channels) : channels;
+
+    // Then each channel's target reduction (dB) per sample, in place. While threshold and knee
+    // hold still, a measure below the knee's start (with a margin far above rounding) needs no
+    // logarithm: the gain computer passes it, so no reduction is due.
+    const curve0 = curves[0];
+    const curve1 = curves[channels > 1 ? 1 : 0];
     const t0 = thresholds[0];
     const w0 = knees[0];
     const steadyCurve = t0 === thresholds[count - 1] && w0 === knees[count - 1];
-    const kneeStart = steadyCurve ? 10 ** ((t0 - w0 / 2 - 1e-6) / (rms ? 10 : 20)) : 0;
+    const kneeStart = steadyCurve ? 10 ** ((t0 - w0 / 2 - 1e-6) / dbPerDecade) : 0;
     let loudestMeasure = 0;
-    // The last gain computed: reused while the gain exponent repeats (no reduction, steady makeup).
-    let exponent = Number.NaN;
-    let gain = 1;
-    let writeIndex = this.writeIndex;
     for (let n = 0; n < count; n++) {
-      const i = start + n;
-      const t = thresholds[n];
-      const r = this.ratios[n];
-      const w = knees[n];
-      const mix = this.mixes[n] / 100;
-      let makeup = this.makeups[n];
-      if (this.autoMakeup) makeup += autoMakeupGain(t, r, w);
-      if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
-      else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
-
-      // Detector measures (linear) per channel; levels in dB only when the loudest may be compressed.
+      // The loudest channel's measure.
       let loudest = 0;
-      for (let c = 0; c < channels; c++) {
-        const measure = this.detectorMeasure(
-          c,
-          c < detectChannels ? detect[c][i] : detect[detectChannels - 1][i],
-        );
-        measures[c] = measure;
-        if (measure > loudest) loudest = measure;
-      }
+      if (curve0[n] > loudest) loudest = curve0[n];
+      if (curve1[n] > loudest) loudest = curve1[n];
+      for (let c = 2; c < channels; c++) if (curves[c][n] > loudest) loudest = curves[c][n];
       if (loudest > loudestMeasure) loudestMeasure = loudest;
-      const quiet = loudest < kneeStart;
-      const loudestDb = quiet ? 0 : toDb(loudest, rms);
-
-      // Crossfade position between the old and new lookahead delay.
-      let fade = 1;
-      if (this.fadeRemaining > 0) {
-        this.fadeRemaining--;
-        fade = 1 - this.fadeRemaining / this.fadeLength;
+      if (loudest < kneeStart) {
+        curve0[n] = 0;
+        for (let c = 1; c < curveChannels; c++) curves[c][n] = 0;
+        continue;
       }
-      let readNew = writeIndex - this.delayTo;
-      if (readNew < 0) readNew += size;
-      let readOld = writeIndex - this.delayFrom;
-      if (readOld < 0) readOld += size;
-
-      for (let c = 0; c < channels; c++) {
+      const t = thresholds[n];
+      const r = ratios[n];
+      const w = knees[n];
+      const loudestDb = dbPerDecade * Math.log10(loudest);
+      if (link === 1) {
+        // Linked: every channel at exactly the loudest level.
+        const over = loudestDb - gainComputer(loudestDb, t, r, w);
         let target = 0;
-        if (!quiet) {
-          // Linked towards the loudest channel (at 100 % exactly the loudest level).
-          const level = link === 1 ? loudestDb : link * loudestDb + (1 - link) * toDb(measures[c], rms);
-          const over = level - gainComputer(level, t, r, w);
-          if (over > 0) target = over;
-        }
-        // Smooth decoupled peak detector on the gain reduction (dB).
-        const releaseK = k[RELEASE];
-        const release = releaseK * this.held[c] + (1 - releaseK) * target;
-        const held = Math.max(target, release);
-        const attackK = k[ATTACK];
-        const smoothed = attackK * this.reduction[c] + (1 - attackK) * held;
-        this.held[c] = held < 1e-12 ? 0 : held;
-        this.reduction[c] = smoothed < 1e-12 ? 0 : smoothed;
-        if (smoothed > this.reductionNow) this.reductionNow = smoothed;
-
-        const x = inputs[c][i];
-        const line = this.delayLines[c];
-        line[writeIndex] = x;
-        const dry = fade === 1 ? line[readNew] : fade * line[readNew] + (1 - fade) * line[readOld];
-        if (makeup - smoothed !== exponent) {
-          exponent = makeup - smoothed;
-          gain = Math.exp(exponent * DB_TO_NEPER);
-        }
-        const y = dry + mix * (dry * gain - dry);
-        outputs[c][i] = y;
-        const inAbs = Math.abs(x);
-        if (inAbs > this.inputPeak) this.inputPeak = inAbs;
-        const outAbs = Math.abs(y);
-        if (outAbs > this.outputPeak) this.outputPeak = outAbs;
+        if (over > 0) target = over;
+        for (let c = 0; c < curveChannels; c++) curves[c][n] = target;
+        continue;
       }
-      writeIndex = writeIndex + 1 === size ? 0 : writeIndex + 1;
-      if (this.reductionNow > this.reductionMax) this.reductionMax = this.reductionNow;
-      this.reductionNow = 0;
+      for (let c = 0; c < channels; c++) {
+        // Moved towards the loudest channel by the link amount.
+        const level = link * loudestDb + (1 - link) * (dbPerDecade * Math.log10(curves[c][n]));
+        const over = level - gainComputer(level, t, r, w);
+        let target = 0;
+        if (over > 0) target = over;
+        curves[c][n] = target;
+      }
     }
-    this.writeIndex = writeIndex;
     const detectorPeak = toDb(loudestMeasure, rms);
     if (detectorPeak > this.detectorPeak) this.detectorPeak = detectorPeak;
-  }
 
-  /**
-   * The detector's measure of one sample, linear: |x| for peak, the mean square for RMS (each with
-   * a floor that reads −200 dB), after the sidechain high-pass when it is on.
-   */
-  private detectorMeasure(c: number, sample: number): number {
-    // Non-finite input is detected as silence: it must not poison the detector's memory.
-    let x = sample - sample === 0 ? sample : 0;
-    if (this.highPassOn) {
-      const k = this.k;
-      const s = this.filterState;
-      const o = c * 2;
-      const y = k[B0] * x + s[o];
-      s[o] = k[B1] * x - k[A1] * y + s[o + 1];
-      s[o + 1] = k[B2] * x - k[A2] * y;
-      x = y;
+    // 2. Smooth decoupled peak detector on each channel's reduction (dB), in place.
+    const releaseK = k[RELEASE];
+    const attackK = k[ATTACK];
+    let reductionMax = this.reductionMax;
+    for (let c = 0; c < curveChannels; c++) {
+      const curve = curves[c];
+      let held = heldState[c];
+      let reduction = reductionState[c];
+      for (let n = 0; n < count; n++) {
+        const target = curve[n];
+        const release = releaseK * held + (1 - releaseK) * target;
+        const peak = Math.max(target, release);
+        const smoothed = attackK * reduction + (1 - attackK) * peak;
+        held = peak < 1e-12 ? 0 : peak;
+        reduction = smoothed < 1e-12 ? 0 : smoothed;
+        if (smoothed > reductionMax) reductionMax = smoothed;
+        curve[n] = smoothed;
+      }
+      heldState[c] = held;
+      reductionState[c] = reduction;
     }
-    if (!this.rms) return Math.abs(x) + LEVEL_FLOOR;
-    const ms = this.rmsCoefficient * this.meanSquare[c] + (1 - this.rmsCoefficient) * x * x;
-    this.meanSquare[c] = ms < 1e-30 ? 0 : ms;
-    return ms + LEVEL_FLOOR * LEVEL_FLOOR;
+    for (let c = curveChannels; c < channels; c++) {
+      heldState[c] = heldState[0];
+      reductionState[c] = reductionState[0];
+    }
+    this.reductionMax = reductionMax;
+
+    // 3. Makeup (dB) and mix (0…1) per sample, in place; then each curve becomes its linear gain,
+    // makeup − reduction.
+    const autoMakeup = this.autoMakeup;
+    for (let n = 0; n < count; n++) {
+      let makeup = makeups[n];
+      if (autoMakeup) makeup += autoMakeupGain(thresholds[n], ratios[n], knees[n]);
+      if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
+      else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
+      makeups[n] = makeup;
+      mixes[n] = mixes[n] / 100;
+    }
+    for (let c = 0; c < curveChannels; c++) {
+      const curve = curves[c];
+      // The last gain computed: reused while the gain exponent repeats (no reduction, steady makeup).
+      let exponent = Number.NaN;
+      let gain = 1;
+      for (let n = 0; n < count; n++) {
+        if (makeups[n] - curve[n] !== exponent) {
+          exponent = makeups[n] - curve[n];
+          gain = Math.exp(exponent * DB_TO_NEPER);
+        }
+        curve[n] = gain;
+      }
+    }
+
+    // 4. The (delayed) audio times its gain, mixed with the dry signal, channel by channel (each
+    // channel steps through the same delay positions and crossfade).
+    const size = this.delaySize;
+    const fadeLength = this.fadeLength;
+    const delayTo = this.delayTo;
+    const delayFrom = this.delayFrom;
+    let inputPeak = this.inputPeak;
+    let outputPeak = this.outputPeak;
+    for (let c = 0; c < channels; c++) {
+      const input = inputs[c];
+      const output = outputs[c];
+      const line = this.delayLines[c];
+      const gains = curves[shared ? 0 : c];
+      let fadeRemaining = this.fadeRemaining;
+      let writeIndex = this.writeIndex;
+      for (let n = 0; n < count; n++) {
+        const i = start + n;
+        // Crossfade position between the old and new lookahead delay.
+        let fade = 1;
+        if (fadeRemaining > 0) {
+          fadeRemaining--;
+          fade = 1 - fadeRemaining / fadeLength;
+        }
+        let readNew = writeIndex - delayTo;
+        if (readNew < 0) readNew += size;
+        const x = input[i];
+        line[writeIndex] = x;
+        let dry = line[readNew];
+        if (fade !== 1) {
+          let readOld = writeIndex - delayFrom;
+          if (readOld < 0) readOld += size;
+          dry = fade * dry + (1 - fade) * line[readOld];
+        }
+        const y = dry + mixes[n] * (dry * gains[n] - dry);
+        output[i] = y;
+        const inAbs = Math.abs(x);
+        if (inAbs > inputPeak) inputPeak = inAbs;
+        const outAbs = Math.abs(y);
+        if (outAbs > outputPeak) outputPeak = outAbs;
+        writeIndex = writeIndex + 1 === size ? 0 : writeIndex + 1;
+      }
+    }
+    this.writeIndex = (this.writeIndex + count) % size;
+    this.fadeRemaining = Math.max(0, this.fadeRemaining - count);
+    this.inputPeak = inputPeak;
+    this.outputPeak = outputPeak;
   }
 
   private flushFilterState(): void {
@@ -345,7 +432,6 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.fadeRemaining = 0;
     this.inputPeak = 0;
     this.outputPeak = 0;
-    this.reductionNow = 0;
     this.reductionMax = 0;
     this.detectorPeak = -200;
   }

@@ -18,7 +18,7 @@
 // Nothing here allocates once constructed, even while parameters move: numbers travel between
 // methods in typed arrays and fields (a number passed to or returned from a call the optimiser
 // does not inline would be boxed on the heap).
-import { EQ_FILTER_TYPES, EQ_MAX_SECTIONS, EQ_SECTION_STRIDE, EqDesigner, flushState } from '@lathe/dsp';
+import { EQ_FILTER_TYPES, EQ_MAX_SECTIONS, EQ_SECTION_STRIDE, EqDesigner, flushStates } from '@lathe/dsp';
 import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
 import { BAND_FIELDS, bandId, EQ_BANDS, type EqParamId, type EqParams } from './params.ts';
 import { RampBank } from './ramps.ts';
@@ -33,6 +33,8 @@ const SMOOTHING_MS = 40;
 const CROSSFADE_MS = 8;
 /** Coefficient grid at 44.1/48 kHz (0.67 ms), scaled with the rate so it stays that long. */
 const TICK_AT_48K = 32;
+/** Ticks rendered in one pass while nothing moves (the work buffers are this many ticks long). */
+const SPAN_TICKS = 4;
 /** Frequencies the auto gain averages over: log-spaced, 20 Hz to 20 kHz. */
 const AUTO_GAIN_POINTS = 512;
 /** Ticks a full re-evaluation is spread over (AUTO_GAIN_POINTS / this per tick). */
@@ -130,19 +132,27 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   private gainTo = 1;
   /** Samples processed since construction or reset: the tick grid is counted from here. */
   private position = 0;
-  // Work buffers, one tick long: the two channels, the band lanes, a crossfade's other output,
-  // and the mono sums for the analyser.
+  /**
+   * Nothing moves: no ramp, crossfade or auto-gain refresh is due and the gain holds, so every
+   * tick is a no-op until a parameter changes, and blocks render SPAN_TICKS ticks per pass.
+   */
+  private resting = false;
+  /** Samples in a pass while resting. */
+  private readonly span: number;
+  // Work buffers, one span long: the two channels, the band lanes and a crossfade's other output.
   private readonly left: Float64Array;
   private readonly right: Float64Array;
   private readonly laneA: Float64Array;
   private readonly laneB: Float64Array;
   private readonly otherLeft: Float64Array;
   private readonly otherRight: Float64Array;
-  private readonly preMono: Float64Array;
-  private readonly postMono: Float64Array;
   private readonly reference: PowerTable;
   /** Frequency, gain and Q handed to the designer (in an array: no boxed numbers). */
   private readonly settings = new Float64Array(3);
+  /** A biquad block's four newest inputs per lane, kept before the block overwrites them. */
+  private readonly lastInputs = new Float64Array(8);
+  /** Filter state on its way through flushStates at a tick boundary inside a pass. */
+  private readonly flushing = new Float64Array(2 * HISTORY);
   // The reference's power per channel while it is measured.
   private readonly referenceLeft = new Float64Array(AUTO_GAIN_POINTS);
   private readonly referenceRight = new Float64Array(AUTO_GAIN_POINTS);
@@ -155,15 +165,14 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     this.bands = Array.from({ length: EQ_BANDS }, () => new Band());
     this.spectrum = new SpectrumAnalyser(sampleRate);
     this.ramps = new RampBank(RAMPS, Math.max(1, Math.round((SMOOTHING_MS * tickRate) / 1000)));
-    const buffer = () => new Float64Array(this.tick);
+    this.span = SPAN_TICKS * this.tick;
+    const buffer = () => new Float64Array(this.span);
     this.left = buffer();
     this.right = buffer();
     this.laneA = buffer();
     this.laneB = buffer();
     this.otherLeft = buffer();
     this.otherRight = buffer();
-    this.preMono = buffer();
-    this.postMono = buffer();
     this.reference = new PowerTable(logFrequencies(AUTO_GAIN_POINTS), sampleRate);
     for (const [id, value] of Object.entries(params)) this.setParameter(id as EqParamId, value);
     this.settle();
@@ -172,6 +181,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   setParameter(id: EqParamId, value: number): void {
     const route = ROUTES.get(id);
     if (route === undefined || !Number.isFinite(value)) return;
+    this.resting = false;
     // Ramp goals are written into the bank's array and started by index: a number computed here
     // and passed to a call would be boxed (allocated).
     if (route === OUTPUT_GAIN) {
@@ -229,7 +239,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     while (i < to) {
       const phase = this.position % this.tick;
       if (phase === 0) this.onTick();
-      const n = Math.min(to - i, this.tick - phase);
+      const n = Math.min(to - i, this.resting ? this.span : this.tick - phase);
       this.render(inputs, outputs, i, n, phase);
       i += n;
       this.position += n;
@@ -261,6 +271,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     this.nextGain();
     this.gainFrom = this.gainTo;
     this.position = 0;
+    this.resting = false;
   }
 
   /** Moves to the next tick's linear gain, output times auto gain (stored: a returned number is boxed). */
@@ -271,6 +282,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
 
   // At each grid point: start a pending crossfade, advance the ramps, redesign what moved.
   private onTick(): void {
+    if (this.resting) return;
     const { ramps, moving } = this;
     const remaining = ramps.remaining;
     // Which bands' ramps take a step this tick (asked before the step: the last one lands on 0).
@@ -300,6 +312,11 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       this.updateAutoGainTarget();
     }
     this.nextGain();
+    // The next tick would change nothing (its gain recomputes this one's) unless something moves.
+    let resting = this.gainFrom === this.gainTo && !(this.autoGainOn && this.autoRefresh > 0);
+    for (let r = 0; r < RAMPS; r++) if (remaining[r] > 0) resting = false;
+    for (const band of this.bands) if (band.fadePosition >= 0 || !band.realises(band.active)) resting = false;
+    this.resting = resting;
   }
 
   private configure(b: number, slot: FilterSlot): void {
@@ -362,6 +379,11 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     this.ramps.start(AUTO_RAMP);
   }
 
+  /**
+   * Renders n samples from `offset`, which sit at `phase` in the tick grid: n reaches past the
+   * tick only while resting (the filters then flush their state at each tick boundary they cross,
+   * as a block ending there would, so the output does not depend on the pass length).
+   */
   private render(
     inputs: readonly Float32Array[],
     outputs: readonly Float32Array[],
@@ -370,36 +392,51 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     phase: number,
   ): void {
     const stereo = outputs.length > 1;
-    const { left, right } = this;
+    const { left, right, spectrum } = this;
+    // The analyser's mono sums go straight into its rings.
+    const pre = spectrum.pre;
+    const post = spectrum.post;
+    const mask = spectrum.ringMask;
+    const cursor = spectrum.cursor;
     const inL = inputs[0];
     const inR = stereo ? inputs[1] : inputs[0];
+    // NaN and ±Infinity enter as silence (x − x is NaN exactly for those).
     for (let i = 0; i < n; i++) {
-      // NaN and ±Infinity enter as silence (x − x is NaN exactly for those).
       const l = inL[offset + i];
       const r = inR[offset + i];
-      left[i] = l - l === 0 ? l : 0;
-      right[i] = r - r === 0 ? r : 0;
-      this.preMono[i] = stereo ? 0.5 * (left[i] + right[i]) : left[i];
+      const a = l - l === 0 ? l : 0;
+      const b = r - r === 0 ? r : 0;
+      left[i] = a;
+      right[i] = b;
+      pre[(cursor + i) & mask] = stereo ? 0.5 * (a + b) : a;
     }
-    for (const band of this.bands) this.renderBand(band, n, stereo);
-    const step = (this.gainTo - this.gainFrom) / this.tick;
+    for (const band of this.bands) this.renderBand(band, n, stereo, phase);
+    const gainFrom = this.gainFrom;
+    const step = (this.gainTo - gainFrom) / this.tick;
     const outL = outputs[0];
-    for (let i = 0; i < n; i++) {
-      const gain = this.gainFrom + step * (phase + i + 1);
-      const l = left[i] * gain;
-      outL[offset + i] = l;
-      if (stereo) {
+    if (stereo) {
+      const outR = outputs[1];
+      for (let i = 0; i < n; i++) {
+        const gain = gainFrom + step * (phase + i + 1);
+        const l = left[i] * gain;
         const r = right[i] * gain;
-        outputs[1][offset + i] = r;
-        this.postMono[i] = 0.5 * (l + r);
-      } else this.postMono[i] = l;
+        outL[offset + i] = l;
+        outR[offset + i] = r;
+        post[(cursor + i) & mask] = 0.5 * (l + r);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const l = left[i] * (gainFrom + step * (phase + i + 1));
+        outL[offset + i] = l;
+        post[(cursor + i) & mask] = l;
+      }
     }
-    this.spectrum.push(this.preMono, this.postMono, n, this.watched);
+    spectrum.advance(n, this.watched);
   }
 
-  private renderBand(band: Band, n: number, stereo: boolean): void {
+  private renderBand(band: Band, n: number, stereo: boolean, phase: number): void {
     if (band.fadePosition < 0) {
-      this.renderSlot(band.active, this.left, this.right, n, stereo);
+      this.renderSlot(band.active, this.left, this.right, n, stereo, phase);
       return;
     }
     // Crossfade: the outgoing slot renders into copies, the incoming one in place; then mix.
@@ -408,8 +445,8 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       otherLeft[i] = left[i];
       otherRight[i] = right[i];
     }
-    this.renderSlot(band.fading, otherLeft, otherRight, n, stereo);
-    this.renderSlot(band.active, left, right, n, stereo);
+    this.renderSlot(band.fading, otherLeft, otherRight, n, stereo, phase);
+    this.renderSlot(band.active, left, right, n, stereo, phase);
     for (let i = 0; i < n; i++) {
       // Smoothstep from the old filter to the new: no corner at either end.
       const t = (band.fadePosition + i + 1) / this.fadeLength;
@@ -429,18 +466,19 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     right: Float64Array,
     n: number,
     stereo: boolean,
+    phase: number,
   ): void {
     if (slot.off) return;
     const { laneA, laneB } = this;
     switch (slot.placement) {
       case STEREO:
-        if (stereo) this.filterPair(slot, left, right, n);
-        else this.filter(slot, 0, left, n);
+        if (stereo) this.filterPair(slot, left, right, n, phase);
+        else this.filter(slot, 0, left, n, phase);
         return;
       case MID:
       case SIDE:
         if (!stereo) {
-          if (slot.placement === MID) this.filter(slot, 0, left, n);
+          if (slot.placement === MID) this.filter(slot, 0, left, n, phase);
           return;
         }
         for (let i = 0; i < n; i++) {
@@ -449,7 +487,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
           laneA[i] = slot.placement === MID ? mid : side;
           laneB[i] = slot.placement === MID ? side : mid;
         }
-        this.filter(slot, 0, laneA, n);
+        this.filter(slot, 0, laneA, n, phase);
         for (let i = 0; i < n; i++) {
           const mid = slot.placement === MID ? laneA[i] : laneB[i];
           const side = slot.placement === MID ? laneB[i] : laneA[i];
@@ -458,128 +496,160 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
         }
         return;
       case LEFT:
-        this.filter(slot, 0, left, n);
+        this.filter(slot, 0, left, n, phase);
         return;
       default:
-        this.filter(slot, 0, stereo ? right : left, n);
+        this.filter(slot, 0, stereo ? right : left, n, phase);
     }
   }
 
   /** Runs the slot's sections over x in place (direct form I), history at `lane` in the slot. */
-  private filter(slot: FilterSlot, lane: number, x: Float64Array, n: number): void {
+  private filter(slot: FilterSlot, lane: number, x: Float64Array, n: number, phase: number): void {
     if (slot.identity) {
       // Nothing to compute, but the history keeps up, so leaving 0 dB is seamless.
       for (let s = 0; s < slot.sections; s++) remember(slot.history, lane + s * HISTORY, x, n);
       return;
     }
     for (let s = 0; s < slot.sections; s++) {
-      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, x, lane, x, lane, n);
-      else this.fourthOrder(slot, s, lane, x, n);
+      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, x, lane, x, lane, n, phase);
+      else this.fourthOrder(slot, s, x, lane, x, lane, n, phase);
     }
   }
 
-  /** Both channels through a stereo band, biquad sections two channels per loop (see `biquads`). */
-  private filterPair(slot: FilterSlot, left: Float64Array, right: Float64Array, n: number): void {
+  /** Both channels through a stereo band, each section two channels per loop (see `biquads`). */
+  private filterPair(
+    slot: FilterSlot,
+    left: Float64Array,
+    right: Float64Array,
+    n: number,
+    phase: number,
+  ): void {
     if (slot.identity) {
-      this.filter(slot, 0, left, n);
-      this.filter(slot, LANE_STRIDE, right, n);
+      this.filter(slot, 0, left, n, phase);
+      this.filter(slot, LANE_STRIDE, right, n, phase);
       return;
     }
     for (let s = 0; s < slot.sections; s++) {
-      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, left, 0, right, LANE_STRIDE, n);
-      else {
-        this.fourthOrder(slot, s, 0, left, n);
-        this.fourthOrder(slot, s, LANE_STRIDE, right, n);
-      }
+      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, left, 0, right, LANE_STRIDE, n, phase);
+      else this.fourthOrder(slot, s, left, 0, right, LANE_STRIDE, n, phase);
     }
   }
 
   /**
-   * Section s as a biquad over x and y in place (the same array and lane for one channel). Two
-   * channels share the loop: each recursion waits on its own previous output, so interleaving two
-   * keeps the CPU busy; the arithmetic per channel is unchanged. The full four-deep history still
-   * shifts, so a later fourth-order design finds it whole. (Histories are stored inline: numbers
-   * passed to a helper V8 does not inline would be boxed, i.e. allocated.)
+   * Section s as a biquad over x and y in place (the same array and lane for one channel), n
+   * samples from `phase` in the tick grid. Two channels share the loop: each recursion waits on
+   * its own previous output, so interleaving two keeps the CPU busy; the arithmetic per channel
+   * is unchanged. Only the two-deep history the recursion needs lives in the loop (more live
+   * doubles than registers would spill to memory on every sample); the full four-deep history a
+   * later fourth-order design reads is written after it, from the block's inputs (kept before
+   * they are overwritten) and outputs. State is flushed through arrays (flushStates), never by
+   * passing numbers to calls, which V8 may box (allocate) when it does not inline them.
    */
   // biome-ignore format: the two channels' identical steps read best side by side
-  private biquads(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number): void {
+  private biquads(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number, phase: number): void {
     const c = slot.coefficients;
     const h = slot.history;
     const o = s * EQ_SECTION_STRIDE;
     const b0 = c[o], b1 = c[o + 1], b2 = c[o + 2], a1 = c[o + 5], a2 = c[o + 6];
     const p = xLane + s * HISTORY;
     const q = yLane + s * HISTORY;
-    const pair = x !== y || p !== q;
-    let px1 = h[p], px2 = h[p + 1], px3 = h[p + 2], px4 = h[p + 3];
-    let py1 = h[p + 4], py2 = h[p + 5], py3 = h[p + 6], py4 = h[p + 7];
-    let qx1 = h[q], qx2 = h[q + 1], qx3 = h[q + 2], qx4 = h[q + 3];
-    let qy1 = h[q + 4], qy2 = h[q + 5], qy3 = h[q + 6], qy4 = h[q + 7];
-    if (pair) {
+    const tick = this.tick;
+    const inputs = this.lastInputs;
+    const f = this.flushing;
+    lastInputs(h, p, x, n, inputs, 0);
+    let px1 = h[p], px2 = h[p + 1], py1 = h[p + 4], py2 = h[p + 5];
+    // The next tick boundary inside the pass, if any: the state is flushed there, as a block
+    // ending there would leave it.
+    let boundary = tick - phase;
+    if (x !== y || p !== q) {
+      lastInputs(h, q, y, n, inputs, 4);
+      let qx1 = h[q], qx2 = h[q + 1], qy1 = h[q + 4], qy2 = h[q + 5];
       for (let i = 0; i < n; i++) {
+        if (i === boundary) {
+          f[0] = px1; f[1] = px2; f[2] = py1; f[3] = py2; f[4] = qx1; f[5] = qx2; f[6] = qy1; f[7] = qy2;
+          flushStates(f, 0, 8);
+          px1 = f[0]; px2 = f[1]; py1 = f[2]; py2 = f[3]; qx1 = f[4]; qx2 = f[5]; qy1 = f[6]; qy2 = f[7];
+          boundary += tick;
+        }
         const xi = x[i], yi = y[i];
         const u = b0 * xi + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
         const v = b0 * yi + b1 * qx1 + b2 * qx2 - a1 * qy1 - a2 * qy2;
+        px2 = px1; px1 = xi; py2 = py1; py1 = u;
+        qx2 = qx1; qx1 = yi; qy2 = qy1; qy1 = v;
+        x[i] = u;
+        y[i] = v;
+      }
+      keepHistory(h, q, y, n, inputs, 4);
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (i === boundary) {
+          f[0] = px1; f[1] = px2; f[2] = py1; f[3] = py2;
+          flushStates(f, 0, 4);
+          px1 = f[0]; px2 = f[1]; py1 = f[2]; py2 = f[3];
+          boundary += tick;
+        }
+        const xi = x[i];
+        const u = b0 * xi + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
+        px2 = px1; px1 = xi; py2 = py1; py1 = u;
+        x[i] = u;
+      }
+    }
+    keepHistory(h, p, x, n, inputs, 0);
+  }
+
+  /** Section s as a fourth-order section over x and y in place, two channels per loop as `biquads`. */
+  // biome-ignore format: as biquads
+  private fourthOrder(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number, phase: number): void {
+    const c = slot.coefficients;
+    const h = slot.history;
+    const o = s * EQ_SECTION_STRIDE;
+    const b0 = c[o], b1 = c[o + 1], b2 = c[o + 2], b3 = c[o + 3], b4 = c[o + 4];
+    const a1 = c[o + 5], a2 = c[o + 6], a3 = c[o + 7], a4 = c[o + 8];
+    const p = xLane + s * HISTORY;
+    const q = yLane + s * HISTORY;
+    const tick = this.tick;
+    const f = this.flushing;
+    let px1 = h[p], px2 = h[p + 1], px3 = h[p + 2], px4 = h[p + 3];
+    let py1 = h[p + 4], py2 = h[p + 5], py3 = h[p + 6], py4 = h[p + 7];
+    let boundary = tick - phase;
+    if (x !== y || p !== q) {
+      let qx1 = h[q], qx2 = h[q + 1], qx3 = h[q + 2], qx4 = h[q + 3];
+      let qy1 = h[q + 4], qy2 = h[q + 5], qy3 = h[q + 6], qy4 = h[q + 7];
+      for (let i = 0; i < n; i++) {
+        if (i === boundary) {
+          f[0] = px1; f[1] = px2; f[2] = px3; f[3] = px4; f[4] = py1; f[5] = py2; f[6] = py3; f[7] = py4;
+          f[8] = qx1; f[9] = qx2; f[10] = qx3; f[11] = qx4; f[12] = qy1; f[13] = qy2; f[14] = qy3; f[15] = qy4;
+          flushStates(f, 0, 16);
+          px1 = f[0]; px2 = f[1]; px3 = f[2]; px4 = f[3]; py1 = f[4]; py2 = f[5]; py3 = f[6]; py4 = f[7];
+          qx1 = f[8]; qx2 = f[9]; qx3 = f[10]; qx4 = f[11]; qy1 = f[12]; qy2 = f[13]; qy3 = f[14]; qy4 = f[15];
+          boundary += tick;
+        }
+        const xi = x[i], yi = y[i];
+        const u = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4 - a1 * py1 - a2 * py2 - a3 * py3 - a4 * py4;
+        const v = b0 * yi + b1 * qx1 + b2 * qx2 + b3 * qx3 + b4 * qx4 - a1 * qy1 - a2 * qy2 - a3 * qy3 - a4 * qy4;
         px4 = px3; px3 = px2; px2 = px1; px1 = xi; py4 = py3; py3 = py2; py2 = py1; py1 = u;
         qx4 = qx3; qx3 = qx2; qx2 = qx1; qx1 = yi; qy4 = qy3; qy3 = qy2; qy2 = qy1; qy1 = v;
         x[i] = u;
         y[i] = v;
       }
-      h[q] = flushState(qx1); h[q + 1] = flushState(qx2); h[q + 2] = flushState(qx3); h[q + 3] = flushState(qx4); h[q + 4] = flushState(qy1); h[q + 5] = flushState(qy2); h[q + 6] = flushState(qy3); h[q + 7] = flushState(qy4);
+      h[q] = qx1; h[q + 1] = qx2; h[q + 2] = qx3; h[q + 3] = qx4; h[q + 4] = qy1; h[q + 5] = qy2; h[q + 6] = qy3; h[q + 7] = qy4;
+      flushStates(h, q, q + HISTORY);
     } else {
       for (let i = 0; i < n; i++) {
+        if (i === boundary) {
+          f[0] = px1; f[1] = px2; f[2] = px3; f[3] = px4; f[4] = py1; f[5] = py2; f[6] = py3; f[7] = py4;
+          flushStates(f, 0, 8);
+          px1 = f[0]; px2 = f[1]; px3 = f[2]; px4 = f[3]; py1 = f[4]; py2 = f[5]; py3 = f[6]; py4 = f[7];
+          boundary += tick;
+        }
         const xi = x[i];
-        const u = b0 * xi + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
+        const u = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4 - a1 * py1 - a2 * py2 - a3 * py3 - a4 * py4;
         px4 = px3; px3 = px2; px2 = px1; px1 = xi; py4 = py3; py3 = py2; py2 = py1; py1 = u;
         x[i] = u;
       }
     }
-    h[p] = flushState(px1); h[p + 1] = flushState(px2); h[p + 2] = flushState(px3); h[p + 3] = flushState(px4); h[p + 4] = flushState(py1); h[p + 5] = flushState(py2); h[p + 6] = flushState(py3); h[p + 7] = flushState(py4);
-  }
-
-  /** Section s as a fourth-order section over x in place (direct form I). */
-  private fourthOrder(slot: FilterSlot, s: number, lane: number, x: Float64Array, n: number): void {
-    const c = slot.coefficients;
-    const h = slot.history;
-    const o = s * EQ_SECTION_STRIDE;
-    const at = lane + s * HISTORY;
-    const b0 = c[o];
-    const b1 = c[o + 1];
-    const b2 = c[o + 2];
-    const b3 = c[o + 3];
-    const b4 = c[o + 4];
-    const a1 = c[o + 5];
-    const a2 = c[o + 6];
-    const a3 = c[o + 7];
-    const a4 = c[o + 8];
-    let x1 = h[at];
-    let x2 = h[at + 1];
-    let x3 = h[at + 2];
-    let x4 = h[at + 3];
-    let y1 = h[at + 4];
-    let y2 = h[at + 5];
-    let y3 = h[at + 6];
-    let y4 = h[at + 7];
-    for (let i = 0; i < n; i++) {
-      const xi = x[i];
-      const y = b0 * xi + b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4 - a1 * y1 - a2 * y2 - a3 * y3 - a4 * y4;
-      x4 = x3;
-      x3 = x2;
-      x2 = x1;
-      x1 = xi;
-      y4 = y3;
-      y3 = y2;
-      y2 = y1;
-      y1 = y;
-      x[i] = y;
-    }
-    h[at] = flushState(x1);
-    h[at + 1] = flushState(x2);
-    h[at + 2] = flushState(x3);
-    h[at + 3] = flushState(x4);
-    h[at + 4] = flushState(y1);
-    h[at + 5] = flushState(y2);
-    h[at + 6] = flushState(y3);
-    h[at + 7] = flushState(y4);
+    h[p] = px1; h[p + 1] = px2; h[p + 2] = px3; h[p + 3] = px4; h[p + 4] = py1; h[p + 5] = py2; h[p + 6] = py3; h[p + 7] = py4;
+    flushStates(h, p, p + HISTORY);
   }
 }
 
@@ -588,6 +658,36 @@ function remember(h: Float64Array, at: number, x: Float64Array, n: number): void
   // Oldest first, so history shifted in from before this block is read before it is overwritten.
   for (let i = 3; i >= 0; i--) h[at + i] = i < n ? x[n - 1 - i] : h[at + i - n];
   for (let i = 0; i < 4; i++) h[at + 4 + i] = h[at + i];
+}
+
+/** The four newest inputs after a block of n, newest first, into into[to…to + 3]: x's, then the history's. */
+function lastInputs(
+  h: Float64Array,
+  at: number,
+  x: Float64Array,
+  n: number,
+  into: Float64Array,
+  to: number,
+): void {
+  for (let i = 0; i < 4; i++) into[to + i] = i < n ? x[n - 1 - i] : h[at + i - n];
+}
+
+/**
+ * A section's history after a block of n that left its outputs in x: the inputs from
+ * `lastInputs`, the outputs from x (older ones shifted in when n < 4), flushed as the loops leave it.
+ */
+function keepHistory(
+  h: Float64Array,
+  at: number,
+  x: Float64Array,
+  n: number,
+  inputs: Float64Array,
+  from: number,
+): void {
+  // Oldest first, so history shifted in from before this block is read before it is overwritten.
+  for (let i = 3; i >= 0; i--) h[at + 4 + i] = i < n ? x[n - 1 - i] : h[at + 4 + i - n];
+  for (let i = 0; i < 4; i++) h[at + i] = inputs[from + i];
+  flushStates(h, at, at + HISTORY);
 }
 
 export const createEqKernel = (config: KernelConfig<EqParams>) => new EqKernel(config);

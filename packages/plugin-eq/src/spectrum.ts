@@ -23,10 +23,18 @@ export class SpectrumAnalyser {
   /** The latest frame, in dB re a full-scale sine, per band. */
   readonly preDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
   readonly postDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
+  /**
+   * The pre- and post-EQ mono sums as rings: the producer writes a pass of n ≤ size samples at
+   * (cursor + i) & ringMask, then calls `advance(n)`. Twice the FFT length, so a pass can be
+   * written ahead of a frame that falls due inside it without overwriting that frame's window.
+   */
+  readonly pre: Float32Array;
+  readonly post: Float32Array;
+  readonly ringMask: number;
+  /** Where the next pass starts in the rings. */
+  cursor = 0;
   private readonly fft: Fft;
   private readonly window: Float64Array;
-  private readonly pre: Float32Array;
-  private readonly post: Float32Array;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
   // Band i covers bins [first[i], last[i]]; a band narrower than a bin reads the power
@@ -36,7 +44,6 @@ export class SpectrumAnalyser {
   private readonly at: Float64Array;
   private readonly scale: number;
   private readonly power = new Float64Array(2);
-  private write = 0;
   private sinceLast = 0;
 
   constructor(sampleRate: number) {
@@ -44,8 +51,9 @@ export class SpectrumAnalyser {
     this.hop = Math.round(sampleRate / ANALYSES_PER_SECOND);
     this.fft = new Fft(this.size);
     this.window = hannWindow(this.size);
-    this.pre = new Float32Array(this.size);
-    this.post = new Float32Array(this.size);
+    this.pre = new Float32Array(2 * this.size);
+    this.post = new Float32Array(2 * this.size);
+    this.ringMask = 2 * this.size - 1;
     this.re = new Float64Array(this.size);
     this.im = new Float64Array(this.size);
     this.first = new Int32Array(SPECTRUM_BANDS);
@@ -66,21 +74,21 @@ export class SpectrumAnalyser {
     this.scale = 4 / (sum * sum);
   }
 
-  /** Takes n samples of the pre and post signals; analyses whenever a hop boundary passes. */
   /**
-   * Appends n samples of each signal; frames fall due at fixed sample counts, and are computed
-   * only when `analyse` (nobody watching: the window stays current, the FFTs are saved).
+   * Takes the n samples just written to the rings; frames fall due at fixed sample counts, and
+   * are computed only when `analyse` (nobody watching: the rings stay current, the FFTs are saved).
    */
-  push(pre: Float64Array, post: Float64Array, n: number, analyse: boolean): void {
-    for (let i = 0; i < n; i++) {
-      this.pre[this.write] = pre[i];
-      this.post[this.write] = post[i];
-      this.write = this.write + 1 === this.size ? 0 : this.write + 1;
-      if (++this.sinceLast === this.hop) {
-        this.sinceLast = 0;
-        if (analyse) this.analyse();
-      }
+  advance(n: number, analyse: boolean): void {
+    let remaining = n;
+    while (remaining >= this.hop - this.sinceLast) {
+      const due = this.hop - this.sinceLast;
+      remaining -= due;
+      this.cursor = (this.cursor + due) & this.ringMask;
+      this.sinceLast = 0;
+      if (analyse) this.analyse();
     }
+    this.cursor = (this.cursor + remaining) & this.ringMask;
+    this.sinceLast += remaining;
   }
 
   reset(): void {
@@ -88,17 +96,20 @@ export class SpectrumAnalyser {
     this.post.fill(0);
     this.preDb.fill(SPECTRUM_FLOOR_DB);
     this.postDb.fill(SPECTRUM_FLOOR_DB);
-    this.write = 0;
+    this.cursor = 0;
     this.sinceLast = 0;
   }
 
+  // The `size` samples before the cursor, oldest first, windowed.
   // Both real signals in one complex FFT (pre real, post imaginary), separated by symmetry:
   // P[k] = (Z[k] + conj Z[N−k])/2, Q[k] = (Z[k] − conj Z[N−k])/2i. Written out inline, with the
   // band's powers in `power`, because a number returned from a call that is not inlined is boxed.
   private analyse(): void {
     const { size, re, im, window, power } = this;
+    const mask = this.ringMask;
+    const first = this.cursor - size;
     for (let i = 0; i < size; i++) {
-      const j = (this.write + i) % size;
+      const j = (first + i) & mask;
       re[i] = this.pre[j] * window[i];
       im[i] = this.post[j] * window[i];
     }

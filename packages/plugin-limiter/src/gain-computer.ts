@@ -81,6 +81,27 @@ export class GainComputer {
     this.sustained = other.sustained;
   }
 
+  /** No reduction anywhere in the curve: the gain is exactly 1 until a sample requires some. */
+  get isIdle(): boolean {
+    return (
+      this.reduction === 0 &&
+      this.sustained === 0 &&
+      this.hold.isZero &&
+      this.first.isZero &&
+      this.second.isZero
+    );
+  }
+
+  /**
+   * As `process` over n samples that require no reduction, while idle: the hold and both boxes
+   * skip the zeros (their state ends up exactly as if they had processed them); the gain stays 1.
+   */
+  rest(n: number): void {
+    this.hold.skipZeros(n);
+    this.first.skipZeros(n);
+    this.second.skipZeros(n);
+  }
+
   /** gain[i] for required[i], i < n (both chunk buffers). */
   process(required: Float64Array, gain: Float64Array, n: number, release: ReleaseCoefficients): void {
     if (this.idleThrough(required, n)) {
@@ -125,17 +146,11 @@ export class GainComputer {
     for (let i = 0; i < n; i++) gain[i] = 1 - work[i];
   }
 
-  /**
-   * At rest (no reduction anywhere in the curve) and asked for none: the hold and both boxes skip
-   * the zeros (their state ends up exactly as if they had processed them) and the gain is exactly 1.
-   */
+  /** Idle and asked for no reduction: rests through the chunk (see `rest`). */
   private idleThrough(required: Float64Array, n: number): boolean {
-    if (this.reduction !== 0 || this.sustained !== 0) return false;
-    if (!this.hold.isZero || !this.first.isZero || !this.second.isZero) return false;
+    if (!this.isIdle) return false;
     for (let i = 0; i < n; i++) if (required[i] !== 0) return false;
-    this.hold.skipZeros(n);
-    this.first.skipZeros(n);
-    this.second.skipZeros(n);
+    this.rest(n);
     return true;
   }
 

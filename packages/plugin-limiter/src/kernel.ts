@@ -93,6 +93,8 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
   private readonly need: Float64Array[];
   private readonly gainActive: Float64Array[];
   private readonly gainNext: Float64Array[];
+  /** The loudest channel's peak per sample of the chunk. */
+  private readonly loudest = new Float64Array(CHUNK);
 
   // Telemetry. writeTelemetry runs ~30 times a second, too rarely for V8 to optimise it, and
   // unoptimised code boxes every computed double: so `process` keeps the frame ready in dB
@@ -336,27 +338,62 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     }
     this.meters[INPUT_PEAK] = inputPeak;
 
+    const active = this.lanes[this.active];
+    const delayActive = this.delayFor(this.laneLookahead[this.active]);
+    if (!loud && !this.fading && this.laneIdle(active, channels)) {
+      // Nothing to limit and nothing releasing: the gain is exactly 1 (as the gain computers would
+      // give, see GainComputer.rest), so the output is the delayed audio itself.
+      // The chunk's span of each ring, in at most two runs (it may wrap).
+      const at = written & mask;
+      const head = Math.min(n, mask + 1 - at);
+      const read = (written - delayActive) & mask;
+      const readHead = Math.min(n, mask + 1 - read);
+      for (let c = 0; c < channels; c++) {
+        const required = this.required[c];
+        required.fill(0, at, at + head);
+        required.fill(0, 0, n - head);
+        active[c].rest(n);
+        const output = outputs[c];
+        const audio = this.audio[c];
+        for (let i = 0; i < readHead; i++) output[start + i] = audio[read + i];
+        for (let i = readHead; i < n; i++) output[start + i] = audio[read + i - mask - 1];
+      }
+      if (this.meters[GAIN_MIN] > 1) this.meters[GAIN_MIN] = 1;
+      this.meters[GAIN_NOW] = 1;
+      this.written = written + n;
+      return;
+    }
+
     // Required reduction per channel: the channel's own peak moved towards the loudest channel's by
     // the link amount (at 100 % every channel gets the same gain, at 0 % each its own).
     const link = this.link;
-    for (let c = 0; !loud && c < channels; c++) {
-      this.need[c].fill(0, 0, n);
-      for (let i = 0; i < n; i++) this.required[c][(written + i) & mask] = 0;
-    }
-    for (let i = 0; loud && i < n; i++) {
-      let loudest = 0;
-      for (let c = 0; c < channels; c++) if (this.peak[c][i] > loudest) loudest = this.peak[c][i];
-      const ceiling = ceilingRamp[i];
+    if (!loud) {
       for (let c = 0; c < channels; c++) {
-        const own = this.peak[c][i];
-        const gain = ceiling / (own + link * (loudest - own));
-        const reduction = gain < 1 ? 1 - gain : 0;
-        this.need[c][i] = reduction;
-        this.required[c][(written + i) & mask] = reduction;
+        this.need[c].fill(0, 0, n);
+        const required = this.required[c];
+        for (let i = 0; i < n; i++) required[(written + i) & mask] = 0;
+      }
+    } else {
+      const loudest = this.loudest;
+      for (let i = 0; i < n; i++) loudest[i] = 0;
+      for (let c = 0; c < channels; c++) {
+        const peak = this.peak[c];
+        for (let i = 0; i < n; i++) if (peak[i] > loudest[i]) loudest[i] = peak[i];
+      }
+      for (let c = 0; c < channels; c++) {
+        const peak = this.peak[c];
+        const need = this.need[c];
+        const required = this.required[c];
+        for (let i = 0; i < n; i++) {
+          const own = peak[i];
+          const gain = ceilingRamp[i] / (own + link * (loudest[i] - own));
+          const reduction = gain < 1 ? 1 - gain : 0;
+          need[i] = reduction;
+          required[(written + i) & mask] = reduction;
+        }
       }
     }
 
-    const active = this.lanes[this.active];
     const next = this.lanes[1 - this.active];
     for (let c = 0; c < channels; c++) {
       active[c].process(this.need[c], this.gainActive[c], n, this.release);
@@ -365,7 +402,6 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
 
     let gainMin = this.meters[GAIN_MIN];
     let gainNow = 1;
-    const delayActive = this.delayFor(this.laneLookahead[this.active]);
     if (!this.fading) {
       for (let c = 0; c < channels; c++) {
         const output = outputs[c];
@@ -405,6 +441,12 @@ export class LimiterKernel implements Kernel<LimiterParams>, TelemetrySource {
     this.meters[GAIN_MIN] = gainMin;
     this.meters[GAIN_NOW] = gainNow;
     this.written = written + n;
+  }
+
+  /** Whether the gain computers of the first `channels` channels of a lane are all idle. */
+  private laneIdle(lane: readonly GainComputer[], channels: number): boolean {
+    for (let c = 0; c < channels; c++) if (!lane[c].isIdle) return false;
+    return true;
   }
 
   /** Brings an idle detector up to date from the delay line (everything before `written`). */

@@ -197,8 +197,14 @@ export function describeKernelContract<T extends ParamTable>(
       };
       render(5000); // warm-up: let the JIT settle
       const quanta = 20_000; // ~53 s of audio
-      calls = 0;
-      const { bytes, collections } = await measureAllocation(() => render(quanta));
+      // V8 may still compile this very loop (on-stack replacement) during a window, which
+      // allocates once; an allocation per block would show in every window. So: the least of three.
+      const windows = [];
+      for (let w = 0; w < 3; w++) {
+        calls = 0;
+        windows.push(await measureAllocation(() => render(quanta)));
+      }
+      const { bytes, collections } = windows.reduce((least, next) => (next.bytes < least.bytes ? next : least));
       expect(collections).toBe(0);
       // A number passed to a call V8 does not inline arrives boxed (16 bytes): that is the
       // caller's, once per setParameter. Any allocation per block would add ≥ 320 kB.
