@@ -204,7 +204,9 @@ export function describeKernelContract<T extends ParamTable>(
         calls = 0;
         windows.push(await measureAllocation(() => render(quanta)));
       }
-      const { bytes, collections } = windows.reduce((least, next) => (next.bytes < least.bytes ? next : least));
+      const { bytes, collections } = windows.reduce((least, next) =>
+        next.bytes < least.bytes ? next : least,
+      );
       expect(collections).toBe(0);
       // A number passed to a call V8 does not inline arrives boxed (16 bytes): that is the
       // caller's, once per setParameter. Any allocation per block would add ≥ 320 kB.
