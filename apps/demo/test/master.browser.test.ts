@@ -1,10 +1,9 @@
 // Mastering: the chain's own GUIs, the delivery target driving the meter and a pass/fail verdict,
 // level-matched A/B of the whole chain, and a reference track measured and played at the master's
 // loudness. Also: audio files become tracks, and a file that is not audio is a clear message.
-import type { SessionDoc } from '@lathe/host';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, masterReading, openDemo, type StudioHandle } from './support/app.ts';
+import { type DemoApp, masterReading, openDemo, sessionDoc } from './support/app.ts';
 import { sineLoudness, sineWav } from './support/signals.ts';
 
 let demo: DemoApp;
@@ -19,8 +18,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-const doc = (): Promise<SessionDoc> =>
-  page.evaluate(() => (window as unknown as { lathe: StudioHandle }).lathe.currentDoc());
+const doc = () => sessionDoc(page);
 const meterTarget = async () =>
   ((await doc()).master.inserts[3].state as { parameters: { target: string } }).parameters.target;
 

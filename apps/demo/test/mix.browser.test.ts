@@ -1,10 +1,9 @@
 // The app as a user first meets it: it opens on the generated song with no files, plays through
 // Tone.js's transport, and every mixer edit and plugin parameter change can be undone, redone and
 // survives a reload.
-import type { SessionDoc } from '@lathe/host';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, openDemo, position, type StudioHandle, waitForSession } from './support/app.ts';
+import { type DemoApp, openDemo, position, sessionDoc, waitForSession } from './support/app.ts';
 
 let demo: DemoApp;
 let page: Page;
@@ -17,8 +16,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-const doc = (target = page): Promise<SessionDoc> =>
-  target.evaluate(() => (window as unknown as { lathe: StudioHandle }).lathe.currentDoc());
+const doc = (target = page) => sessionDoc(target);
 
 describe('the demo session', () => {
   it('opens on the generated five-track song with its mix and master chain', async () => {
@@ -46,6 +44,11 @@ describe('the demo session', () => {
     const readout = page.getByRole('region', { name: 'Track Drums' }).locator('.meter-readout');
     await expect.poll(async () => readout.textContent()).not.toBe('−∞');
     await demo.screenshot('mix-playing');
+    // Meters read the lane as heard: muting the drums takes their meter to silence.
+    await page.getByRole('button', { name: 'Mute Drums', exact: true }).click();
+    await expect.poll(async () => readout.textContent(), { timeout: 10_000 }).toBe('−∞');
+    await page.getByRole('button', { name: 'Mute Drums', exact: true }).click();
+    await page.mouse.click(4, 4); // focus off the button, so Space reaches the transport
     await page.keyboard.press('Space'); // pause
     const paused = await position(page);
     await page.waitForTimeout(500);

@@ -1,9 +1,8 @@
 // "Add plugin by URL": a stranger's plugin runs only after the user trusts its origin, in a prompt
 // that names it; a URL that fails is a clear message while the session keeps playing.
-import type { SessionDoc } from '@lathe/host';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, openDemo, position, type StudioHandle } from './support/app.ts';
+import { type DemoApp, openDemo, position, sessionDoc } from './support/app.ts';
 
 let demo: DemoApp;
 let page: Page;
@@ -16,8 +15,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-const doc = (): Promise<SessionDoc> =>
-  page.evaluate(() => (window as unknown as { lathe: StudioHandle }).lathe.currentDoc());
+const doc = () => sessionDoc(page);
 
 async function addByUrl(url: string): Promise<void> {
   await page.getByRole('region', { name: 'Mix bus' }).getByRole('button', { name: '+ Plugin' }).click();

@@ -4,7 +4,7 @@
 import type { SessionDoc } from '@lathe/host';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, openDemo, type StudioHandle } from './support/app.ts';
+import { type DemoApp, openDemo, sessionDoc } from './support/app.ts';
 
 let demo: DemoApp;
 let page: Page;
@@ -17,8 +17,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-const doc = (target = page): Promise<SessionDoc> =>
-  target.evaluate(() => (window as unknown as { lathe: StudioHandle }).lathe.currentDoc());
+const doc = (target = page) => sessionDoc(target);
 const dialog = () => page.getByRole('dialog');
 
 describe('session presets', () => {

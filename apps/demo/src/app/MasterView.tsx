@@ -1,18 +1,12 @@
 // Mastering: the master chain with every plugin's GUI, the delivery target (which sets the meter's
 // target) with its live pass/fail verdict, level-matched A/B of the whole chain, and a reference
 // track played at the master's loudness.
-import { lathePluginSlot, MASTER_ID, type PluginSlotDoc } from '@lathe/host';
+import { lathePluginSlot, MASTER_ID } from '@lathe/host';
 import { readFrame } from '@lathe/plugin-kit';
-import {
-  judge,
-  measureLoudness,
-  meterTelemetry,
-  TARGET_IDS,
-  TARGETS,
-  type TargetId,
-} from '@lathe/plugin-meter';
+import { judge, meterTelemetry, TARGET_IDS, TARGETS, type TargetId } from '@lathe/plugin-meter';
 import { useRef, useState } from 'react';
 import { AUDIO_FILE_TYPES } from '../engine/assets.ts';
+import { masterTarget } from '../engine/master-settings.ts';
 import { PLUGINS_BASE } from '../engine/plugins.ts';
 import { formatDb, formatReading } from './format.ts';
 import { InsertList } from './InsertList.tsx';
@@ -22,14 +16,6 @@ import { useAnimationFrame, useSnapshot, useStudio } from './studio-context.ts';
 import { useUi } from './ui-context.ts';
 
 const METER_ID = 'audio.lathe.meter';
-
-function meterTarget(slot: PluginSlotDoc | undefined): TargetId {
-  const state = slot?.state as { parameters?: { target?: unknown } } | null | undefined;
-  const target = state?.parameters?.target;
-  return typeof target === 'string' && (TARGET_IDS as readonly string[]).includes(target)
-    ? (target as TargetId)
-    : 'spotify';
-}
 
 /** The master meter's readings and the verdict against the chosen target, refreshed 10× a second. */
 function Readings({ target }: { target: TargetId }) {
@@ -97,7 +83,7 @@ export function MasterView() {
   const inserts = doc.master.inserts;
   const slots = studio.slots(MASTER_ID);
   const meterIndex = inserts.findIndex((slot) => slot.identifier === METER_ID);
-  const target = meterTarget(inserts[meterIndex]);
+  const target = masterTarget(doc);
 
   const setTarget = (id: TargetId) =>
     studio.edit(`Delivery target: ${TARGETS[id].label}`, (draft) => {
@@ -123,12 +109,7 @@ export function MasterView() {
   const loadReference = async (file: File | undefined) => {
     if (!file) return;
     try {
-      await studio.setReference(file, (buffer) => {
-        const channels = Array.from({ length: Math.min(2, buffer.numberOfChannels) }, (_, c) =>
-          buffer.getChannelData(c),
-        );
-        return measureLoudness(channels, buffer.sampleRate).integrated;
-      });
+      await studio.setReference(file);
     } catch (error) {
       studio.report(error, 'Reference');
     }

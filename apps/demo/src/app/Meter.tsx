@@ -1,5 +1,6 @@
 // A stereo peak meter: two bars from −60 to +6 dBFS with a falling peak hold, red above 0 dBFS.
 import { useRef } from 'react';
+import { minus } from './format.ts';
 import { useAnimationFrame } from './studio-context.ts';
 
 const FLOOR_DB = -60;
@@ -57,7 +58,7 @@ export function Meter({ read, label }: MeterProps) {
     g.fillRect(0, y(0), width, 1);
     if (readout.current) {
       const hold = Math.max(s.hold[0], s.hold[1]);
-      readout.current.textContent = hold <= FLOOR_DB ? '−∞' : hold.toFixed(1).replace('-', '−');
+      readout.current.textContent = hold <= FLOOR_DB ? '−∞' : minus(hold.toFixed(1));
       readout.current.classList.toggle('over', hold > 0);
     }
   });

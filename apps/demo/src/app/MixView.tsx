@@ -148,7 +148,7 @@ function ChannelStrip({
             )
           }
         />
-        <Meter label={name} read={() => postFader(studio.levels(id), track.gainDb, track.mute)} />
+        <Meter label={name} read={() => studio.levels(id)} />
       </div>
       <output className="gain" aria-label={`${name} gain`}>
         {formatDb(track.gainDb)}
@@ -160,12 +160,6 @@ function ChannelStrip({
       </div>
     </section>
   );
-}
-
-/** Meters tap a chain's output; the fader (and mute) act after it, so they are applied here. */
-function postFader(levels: [number, number], gainDb: number, mute = false): [number, number] {
-  if (mute) return [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
-  return [levels[0] + gainDb, levels[1] + gainDb];
 }
 
 export function MixView() {
@@ -204,7 +198,7 @@ export function MixView() {
                 )
               }
             />
-            <Meter label="Mix bus" read={() => postFader(studio.levels(MIX_ID), doc.mix.gainDb)} />
+            <Meter label="Mix bus" read={() => studio.levels(MIX_ID)} />
           </div>
           <output className="gain" aria-label="Mix bus gain">
             {formatDb(doc.mix.gainDb)}

@@ -26,6 +26,7 @@ import {
 } from '../storage/user-presets.ts';
 import { DEFAULT_NAME } from './boot.ts';
 import { Modal } from './Modal.tsx';
+import { saveFile } from './save-file.ts';
 import { useStudio } from './studio-context.ts';
 import type { PresetTarget } from './ui-context.ts';
 
@@ -97,13 +98,6 @@ export async function applyPreset(
       });
     }
   }
-}
-
-function download(filename: string, type: string, content: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function PresetsDialog({
@@ -210,7 +204,7 @@ export function PresetsDialog({
   const exportFile = async (preset?: PresetEnvelope) => {
     try {
       const file = presetFile(preset ?? (await current(name.trim() || studio.getSnapshot().name)));
-      download(file.filename, file.mimeType, file.text);
+      saveFile(file.text, file.filename, file.mimeType);
     } catch (error) {
       fail(error);
     }

@@ -1,6 +1,7 @@
 // How numbers read in the app: a real minus sign, −∞ for silence, tabular clock times.
 
-const minus = (text: string) => text.replace('-', '−');
+/** A number's text with a real minus sign. */
+export const minus = (text: string) => text.replace('-', '−');
 
 /** "−3.5 dB", "+2.0 dB", "−∞ dB". */
 export function formatDb(value: number, unit = 'dB', digits = 1): string {

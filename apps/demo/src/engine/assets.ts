@@ -34,6 +34,11 @@ async function decode(context: BaseAudioContext, name: string, bytes: ArrayBuffe
   }
 }
 
+/** Decodes a file the user chose; an AudioFileError says so when it is not audio. */
+export async function decodeAudioFile(context: BaseAudioContext, file: File): Promise<AudioBuffer> {
+  return decode(context, file.name, await file.arrayBuffer());
+}
+
 /** Decodes a dropped file and keeps its bytes for the next visit. Returns the new asset id. */
 export async function importAudioFile(
   context: BaseAudioContext,

@@ -13,9 +13,9 @@ import {
   type SessionDoc,
   type TrackDoc,
 } from '@lathe/host';
-import { meterTelemetry } from '@lathe/plugin-meter';
+import { measureLoudness, meterTelemetry } from '@lathe/plugin-meter';
 import { renderDefaultSong } from '../song/index.ts';
-import { importAudioFile, isSongAsset, loadStoredFile, stemOf } from './assets.ts';
+import { decodeAudioFile, importAudioFile, isSongAsset, loadStoredFile, stemOf } from './assets.ts';
 import { canonicalJson, diffSessions, type SessionChange } from './diff.ts';
 import { History } from './history.ts';
 import { LevelTap } from './levels.ts';
@@ -377,7 +377,7 @@ export class Studio {
     if (!session) return;
     for (const tap of this.taps.values()) tap.disconnect();
     this.taps = new Map(
-      this.owners().map((owner) => [owner, new LevelTap(this.context, session.chainEnds(owner).output)]),
+      this.owners().map((owner) => [owner, new LevelTap(this.context, session.meterPoint(owner))]),
     );
     for (const owner of this.owners()) for (const slot of session.slots(owner)) this.watchState(slot);
     this.watchMasterMeter();
@@ -467,7 +467,7 @@ export class Studio {
     }
   }
 
-  /** Peak levels at the output of a chain, dBFS per channel. */
+  /** Peak levels of a lane as heard (after its fader, pan and mute), dBFS per channel. */
   levels(owner: string): [number, number] {
     return this.taps.get(owner)?.read() ?? [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
   }
@@ -605,18 +605,16 @@ export class Studio {
     }
   }
 
-  async setReference(file: File, measure: (buffer: AudioBuffer) => number): Promise<void> {
-    const bytes = await file.arrayBuffer();
-    let buffer: AudioBuffer;
-    try {
-      buffer = await this.context.decodeAudioData(bytes);
-    } catch {
-      throw new Error(
-        `“${file.name}” could not be decoded: it is not audio this browser can read (WAV, MP3, FLAC or OGG).`,
-      );
-    }
+  /** Loads a reference track and measures its integrated loudness (to play it as loud as the master). */
+  async setReference(file: File): Promise<void> {
+    const buffer = await decodeAudioFile(this.context, file);
+    const channels = Array.from({ length: Math.min(2, buffer.numberOfChannels) }, (_, c) =>
+      buffer.getChannelData(c),
+    );
     this.referenceBuffer = buffer;
-    this.update({ reference: { name: file.name, integrated: measure(buffer) } });
+    this.update({
+      reference: { name: file.name, integrated: measureLoudness(channels, buffer.sampleRate).integrated },
+    });
     if (this.transport.playing) this.startReference(this.context.currentTime, this.transport.position);
     this.matchReference();
   }

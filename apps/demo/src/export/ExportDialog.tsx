@@ -13,7 +13,9 @@ import { TARGET_IDS, TARGETS, type TargetId } from '@lathe/plugin-meter';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatReading } from '../app/format.ts';
 import { Modal } from '../app/Modal.tsx';
+import { saveFile } from '../app/save-file.ts';
 import { useSnapshot, useStudio } from '../app/studio-context.ts';
+import { masterCeiling, masterTarget } from '../engine/master-settings.ts';
 import { ExportReport } from './ExportReport.tsx';
 import {
   type ExportProgress,
@@ -23,8 +25,6 @@ import {
   NothingToRenderError,
   runExport,
 } from './export-job.ts';
-import { masterCeiling, masterTarget } from './master-settings.ts';
-import { saveFile } from './save-file.ts';
 import './export.css';
 
 const SOURCES: readonly { id: ExportSource; label: string; description: string }[] = [

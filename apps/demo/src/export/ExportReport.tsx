@@ -4,9 +4,9 @@ import { type DeliveryReport, formatReport } from '@lathe/host';
 import { TARGETS } from '@lathe/plugin-meter';
 import { type Ref, useState } from 'react';
 import { formatClock, formatReading } from '../app/format.ts';
+import { saveFile } from '../app/save-file.ts';
 import type { ExportResult, ExportSource } from './export-job.ts';
 import { LoudnessGraph } from './LoudnessGraph.tsx';
-import { saveFile } from './save-file.ts';
 
 interface ExportReportProps {
   result: ExportResult;

@@ -4,7 +4,7 @@
 import type { LoudnessHistory } from '@lathe/host';
 import { useCanvas } from '@lathe/plugin-kit/gui';
 import type { DeliveryTarget } from '@lathe/plugin-meter';
-import { formatClock, formatReading } from '../app/format.ts';
+import { formatClock, formatReading, minus } from '../app/format.ts';
 
 interface LoudnessGraphProps {
   history: LoudnessHistory;
@@ -22,8 +22,6 @@ const MIN_SPAN_LU = 18;
 const FLOOR_LUFS = -70;
 const TIME_STEPS_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200];
 const MAX_TIME_TICKS = 8;
-
-const minus = (text: string) => text.replace('-', '−');
 
 /** The LUFS range to show: what was measured and the target, with a little air, on a 6 LU grid. */
 function loudnessRange(values: readonly number[], anchors: readonly number[]): { low: number; high: number } {

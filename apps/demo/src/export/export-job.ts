@@ -11,10 +11,10 @@ import {
   type WavEncoding,
 } from '@lathe/host';
 import type { TargetId } from '@lathe/plugin-meter';
+import { masterCeiling } from '../engine/master-settings.ts';
 import { STRIP_URL } from '../engine/plugins.ts';
 import type { Studio } from '../engine/studio.ts';
 import type { DeliveryMessage, DeliveryRequest } from './delivery-protocol.ts';
-import { masterCeiling } from './master-settings.ts';
 
 /** Master: the whole session through the master chain. Mix: the same session without it. */
 export type ExportSource = 'master' | 'mix';

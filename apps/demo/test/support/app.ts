@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SessionDoc } from '@lathe/host';
 import {
   type Browser,
   launchChromium,
@@ -79,6 +80,11 @@ export async function openDemo(): Promise<DemoApp> {
 
 /** The studio the page exposes as `window.lathe` (see src/main.tsx), for reading state in tests. */
 export type StudioHandle = import('../../src/engine/studio.ts').Studio;
+
+/** The session as the app would save it (every plugin's current state). */
+export function sessionDoc(page: Page): Promise<SessionDoc> {
+  return page.evaluate(() => (window as unknown as { lathe: StudioHandle }).lathe.currentDoc());
+}
 
 /** The transport's position, seconds. */
 export function position(page: Page): Promise<number> {

@@ -1,4 +1,5 @@
 // Test audio files written in Node: what a user would drop on the app.
+import { sine } from '@lathe/dsp/test-signals';
 import { encodeWav } from '@lathe/host';
 
 /** A stereo sine as a 16-bit WAV file's bytes. */
@@ -9,10 +10,12 @@ export function sineWav(options: {
   sampleRate?: number;
 }): Buffer {
   const sampleRate = options.sampleRate ?? 48_000;
-  const frames = Math.round(options.seconds * sampleRate);
-  const channel = new Float32Array(frames);
-  for (let i = 0; i < frames; i++)
-    channel[i] = options.amplitude * Math.sin((2 * Math.PI * options.frequency * i) / sampleRate);
+  const channel = sine({
+    sampleRate,
+    frequency: options.frequency,
+    amplitude: options.amplitude,
+    duration: options.seconds,
+  });
   return Buffer.from(encodeWav({ channels: [channel, channel], sampleRate, encoding: 'pcm16' }));
 }
 

@@ -221,6 +221,18 @@ export class Session {
   }
 
   /**
+   * Where a lane is heard, for meters: a track's or bus's main route (after its fader, pan, mute and
+   * solo), the mix after its fader, the master after its chain. Stays valid while chains are rewired.
+   */
+  meterPoint(owner: string): AudioNode {
+    if (owner === MIX_ID) return this.mixStrip.node;
+    const lane = this.lanes.get(owner);
+    if (!lane) throw new RangeError(`meterPoint: no track, bus or chain "${owner}"`);
+    // The plan lists a lane's main route first, then its sends.
+    return owner === MASTER_ID ? lane.gate : lane.routes[0].node;
+  }
+
+  /**
    * Inserts a plugin at `index` of a chain. Like removing and moving, this rewires the chain behind
    * a short fade of that one lane (the other plugins keep running, state and all).
    */
