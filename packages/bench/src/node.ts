@@ -37,18 +37,22 @@ const quantumBuffers = () => Array.from({ length: CHANNELS }, () => new Float32A
 function chain(kernels: readonly AnyKernel[], signal: readonly Float32Array[]) {
   const input = quantumBuffers();
   const outputs = kernels.map(quantumBuffers);
-  const length = signal[0].length - (signal[0].length % QUANTUM);
+  // Imported constants read through locals: Vite's module runner turns an imported binding into
+  // a getter on the module's namespace, which would cost more than the copy itself.
+  const quantumLength = QUANTUM;
+  const channels = CHANNELS;
+  const length = signal[0].length - (signal[0].length % quantumLength);
   /** Renders quantum `q` of `signal` (wrapping around its end). */
   return (q: number) => {
-    const offset = (q * QUANTUM) % length;
-    for (let c = 0; c < CHANNELS; c++) {
+    const offset = (q * quantumLength) % length;
+    for (let c = 0; c < channels; c++) {
       const source = signal[c];
       const target = input[c];
-      for (let i = 0; i < QUANTUM; i++) target[i] = source[offset + i];
+      for (let i = 0; i < quantumLength; i++) target[i] = source[offset + i];
     }
     let from = input;
     for (let k = 0; k < kernels.length; k++) {
-      kernels[k].process(from, outputs[k], 0, QUANTUM);
+      kernels[k].process(from, outputs[k], 0, quantumLength);
       from = outputs[k];
     }
   };
