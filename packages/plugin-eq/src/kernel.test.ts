@@ -89,6 +89,23 @@ describe('eq kernel', () => {
     }
   });
 
+  it('flushes a decaying tail to zero at the same samples for any block split', () => {
+    // A burst, then silence long enough for every band's ringing to pass the flush threshold.
+    const length = 48_000 * 2;
+    const burst = noise(2400, 3);
+    const signal = [0, 1].map(() => {
+      const channel = new Float32Array(length);
+      channel.set(burst);
+      return channel;
+    });
+    const reference = render(kernel(eqValues(BUSY_SETTINGS)), signal, length);
+    expect(maxAbs(reference[0], length - 4800)).toBe(0);
+    for (const block of [1, 7, 128, 4096]) {
+      const output = render(kernel(eqValues(BUSY_SETTINGS)), signal, block);
+      for (let c = 0; c < signal.length; c++) expect(output[c]).toEqual(reference[c]);
+    }
+  });
+
   it('is transparent with all eight bands on as bells and shelves at 0 dB (≤ −120 dB)', () => {
     const types = ['bell', 'lowShelf', 'highShelf', 'tiltShelf', 'bell', 'bell', 'highShelf', 'lowShelf'];
     const placements = ['stereo', 'mid', 'side', 'left', 'right', 'stereo', 'mid', 'stereo'];

@@ -137,8 +137,13 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
    * tick is a no-op until a parameter changes, and blocks render SPAN_TICKS ticks per pass.
    */
   private resting = false;
-  /** Samples in a pass while resting. */
+  /**
+   * Samples in a pass while resting, and the grid (counted like the ticks) where the filters
+   * flush tiny state to zero: at fixed points, so any block split renders identically.
+   */
   private readonly span: number;
+  /** The pass being rendered ends on the span grid. */
+  private flushAtEnd = false;
   // Work buffers, one span long: the two channels, the band lanes and a crossfade's other output.
   private readonly left: Float64Array;
   private readonly right: Float64Array;
@@ -151,8 +156,6 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
   private readonly settings = new Float64Array(3);
   /** A biquad block's four newest inputs per lane, kept before the block overwrites them. */
   private readonly lastInputs = new Float64Array(8);
-  /** Filter state on its way through flushStates at a tick boundary inside a pass. */
-  private readonly flushing = new Float64Array(2 * HISTORY);
   // The reference's power per channel while it is measured.
   private readonly referenceLeft = new Float64Array(AUTO_GAIN_POINTS);
   private readonly referenceRight = new Float64Array(AUTO_GAIN_POINTS);
@@ -239,7 +242,9 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     while (i < to) {
       const phase = this.position % this.tick;
       if (phase === 0) this.onTick();
-      const n = Math.min(to - i, this.resting ? this.span : this.tick - phase);
+      // Passes never cross a point of the span grid, where the filters flush their state.
+      const n = Math.min(to - i, this.resting ? this.span - (this.position % this.span) : this.tick - phase);
+      this.flushAtEnd = (this.position + n) % this.span === 0;
       this.render(inputs, outputs, i, n, phase);
       i += n;
       this.position += n;
@@ -381,8 +386,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
 
   /**
    * Renders n samples from `offset`, which sit at `phase` in the tick grid: n reaches past the
-   * tick only while resting (the filters then flush their state at each tick boundary they cross,
-   * as a block ending there would, so the output does not depend on the pass length).
+   * tick only while resting, and never past a point of the span grid.
    */
   private render(
     inputs: readonly Float32Array[],
@@ -410,7 +414,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       right[i] = b;
       pre[(cursor + i) & mask] = stereo ? 0.5 * (a + b) : a;
     }
-    for (const band of this.bands) this.renderBand(band, n, stereo, phase);
+    for (const band of this.bands) this.renderBand(band, n, stereo);
     const gainFrom = this.gainFrom;
     const step = (this.gainTo - gainFrom) / this.tick;
     const outL = outputs[0];
@@ -434,9 +438,9 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     spectrum.advance(n, this.watched);
   }
 
-  private renderBand(band: Band, n: number, stereo: boolean, phase: number): void {
+  private renderBand(band: Band, n: number, stereo: boolean): void {
     if (band.fadePosition < 0) {
-      this.renderSlot(band.active, this.left, this.right, n, stereo, phase);
+      this.renderSlot(band.active, this.left, this.right, n, stereo);
       return;
     }
     // Crossfade: the outgoing slot renders into copies, the incoming one in place; then mix.
@@ -445,8 +449,8 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
       otherLeft[i] = left[i];
       otherRight[i] = right[i];
     }
-    this.renderSlot(band.fading, otherLeft, otherRight, n, stereo, phase);
-    this.renderSlot(band.active, left, right, n, stereo, phase);
+    this.renderSlot(band.fading, otherLeft, otherRight, n, stereo);
+    this.renderSlot(band.active, left, right, n, stereo);
     for (let i = 0; i < n; i++) {
       // Smoothstep from the old filter to the new: no corner at either end.
       const t = (band.fadePosition + i + 1) / this.fadeLength;
@@ -466,19 +470,18 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     right: Float64Array,
     n: number,
     stereo: boolean,
-    phase: number,
   ): void {
     if (slot.off) return;
     const { laneA, laneB } = this;
     switch (slot.placement) {
       case STEREO:
-        if (stereo) this.filterPair(slot, left, right, n, phase);
-        else this.filter(slot, 0, left, n, phase);
+        if (stereo) this.filterPair(slot, left, right, n);
+        else this.filter(slot, 0, left, n);
         return;
       case MID:
       case SIDE:
         if (!stereo) {
-          if (slot.placement === MID) this.filter(slot, 0, left, n, phase);
+          if (slot.placement === MID) this.filter(slot, 0, left, n);
           return;
         }
         for (let i = 0; i < n; i++) {
@@ -487,7 +490,7 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
           laneA[i] = slot.placement === MID ? mid : side;
           laneB[i] = slot.placement === MID ? side : mid;
         }
-        this.filter(slot, 0, laneA, n, phase);
+        this.filter(slot, 0, laneA, n);
         for (let i = 0; i < n; i++) {
           const mid = slot.placement === MID ? laneA[i] : laneB[i];
           const side = slot.placement === MID ? laneB[i] : laneA[i];
@@ -496,110 +499,93 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
         }
         return;
       case LEFT:
-        this.filter(slot, 0, left, n, phase);
+        this.filter(slot, 0, left, n);
         return;
       default:
-        this.filter(slot, 0, stereo ? right : left, n, phase);
+        this.filter(slot, 0, stereo ? right : left, n);
     }
   }
 
   /** Runs the slot's sections over x in place (direct form I), history at `lane` in the slot. */
-  private filter(slot: FilterSlot, lane: number, x: Float64Array, n: number, phase: number): void {
+  private filter(slot: FilterSlot, lane: number, x: Float64Array, n: number): void {
     if (slot.identity) {
       // Nothing to compute, but the history keeps up, so leaving 0 dB is seamless.
       for (let s = 0; s < slot.sections; s++) remember(slot.history, lane + s * HISTORY, x, n);
       return;
     }
     for (let s = 0; s < slot.sections; s++) {
-      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, x, lane, x, lane, n, phase);
-      else this.fourthOrder(slot, s, x, lane, x, lane, n, phase);
+      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, x, lane, x, lane, n);
+      else this.fourthOrder(slot, s, x, lane, x, lane, n);
     }
   }
 
   /** Both channels through a stereo band, each section two channels per loop (see `biquads`). */
-  private filterPair(
-    slot: FilterSlot,
-    left: Float64Array,
-    right: Float64Array,
-    n: number,
-    phase: number,
-  ): void {
+  private filterPair(slot: FilterSlot, left: Float64Array, right: Float64Array, n: number): void {
     if (slot.identity) {
-      this.filter(slot, 0, left, n, phase);
-      this.filter(slot, LANE_STRIDE, right, n, phase);
+      this.filter(slot, 0, left, n);
+      this.filter(slot, LANE_STRIDE, right, n);
       return;
     }
     for (let s = 0; s < slot.sections; s++) {
-      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, left, 0, right, LANE_STRIDE, n, phase);
-      else this.fourthOrder(slot, s, left, 0, right, LANE_STRIDE, n, phase);
+      if (slot.fourthOrder[s] === 0) this.biquads(slot, s, left, 0, right, LANE_STRIDE, n);
+      else this.fourthOrder(slot, s, left, 0, right, LANE_STRIDE, n);
     }
   }
 
   /**
    * Section s as a biquad over x and y in place (the same array and lane for one channel), n
-   * samples from `phase` in the tick grid. Two channels share the loop: each recursion waits on
-   * its own previous output, so interleaving two keeps the CPU busy; the arithmetic per channel
-   * is unchanged. Only the two-deep history the recursion needs lives in the loop (more live
-   * doubles than registers would spill to memory on every sample); the full four-deep history a
-   * later fourth-order design reads is written after it, from the block's inputs (kept before
-   * they are overwritten) and outputs. State is flushed through arrays (flushStates), never by
-   * passing numbers to calls, which V8 may box (allocate) when it does not inline them.
+   * samples. Two channels share the loop: each recursion waits on its own previous output, so
+   * interleaving two keeps the CPU busy; the arithmetic per channel is unchanged, the feedback
+   * term of the newest output added last so the next sample waits on one multiply and one add.
+   * The loop holds only the two-deep history its recursion needs (more live doubles than
+   * registers would spill to memory on every sample) and calls nothing (a call inside it would
+   * spill every live double around it); the full four-deep history a later fourth-order design
+   * reads is written after it, from the block's inputs (kept before they are overwritten) and
+   * outputs, and flushed where the pass ends on the span grid.
    */
   // biome-ignore format: the two channels' identical steps read best side by side
-  private biquads(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number, phase: number): void {
+  private biquads(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number): void {
     const c = slot.coefficients;
     const h = slot.history;
     const o = s * EQ_SECTION_STRIDE;
     const b0 = c[o], b1 = c[o + 1], b2 = c[o + 2], a1 = c[o + 5], a2 = c[o + 6];
     const p = xLane + s * HISTORY;
     const q = yLane + s * HISTORY;
-    const tick = this.tick;
     const inputs = this.lastInputs;
-    const f = this.flushing;
     lastInputs(h, p, x, n, inputs, 0);
     let px1 = h[p], px2 = h[p + 1], py1 = h[p + 4], py2 = h[p + 5];
-    // The next tick boundary inside the pass, if any: the state is flushed there, as a block
-    // ending there would leave it.
-    let boundary = tick - phase;
     if (x !== y || p !== q) {
       lastInputs(h, q, y, n, inputs, 4);
       let qx1 = h[q], qx2 = h[q + 1], qy1 = h[q + 4], qy2 = h[q + 5];
       for (let i = 0; i < n; i++) {
-        if (i === boundary) {
-          f[0] = px1; f[1] = px2; f[2] = py1; f[3] = py2; f[4] = qx1; f[5] = qx2; f[6] = qy1; f[7] = qy2;
-          flushStates(f, 0, 8);
-          px1 = f[0]; px2 = f[1]; py1 = f[2]; py2 = f[3]; qx1 = f[4]; qx2 = f[5]; qy1 = f[6]; qy2 = f[7];
-          boundary += tick;
-        }
         const xi = x[i], yi = y[i];
-        const u = b0 * xi + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
-        const v = b0 * yi + b1 * qx1 + b2 * qx2 - a1 * qy1 - a2 * qy2;
+        const u = b0 * xi + b1 * px1 + b2 * px2 - a2 * py2 - a1 * py1;
+        const v = b0 * yi + b1 * qx1 + b2 * qx2 - a2 * qy2 - a1 * qy1;
         px2 = px1; px1 = xi; py2 = py1; py1 = u;
         qx2 = qx1; qx1 = yi; qy2 = qy1; qy1 = v;
         x[i] = u;
         y[i] = v;
       }
-      keepHistory(h, q, y, n, inputs, 4);
+      keepHistory(h, q, y, n, inputs, 4, this.flushAtEnd);
     } else {
       for (let i = 0; i < n; i++) {
-        if (i === boundary) {
-          f[0] = px1; f[1] = px2; f[2] = py1; f[3] = py2;
-          flushStates(f, 0, 4);
-          px1 = f[0]; px2 = f[1]; py1 = f[2]; py2 = f[3];
-          boundary += tick;
-        }
         const xi = x[i];
-        const u = b0 * xi + b1 * px1 + b2 * px2 - a1 * py1 - a2 * py2;
+        const u = b0 * xi + b1 * px1 + b2 * px2 - a2 * py2 - a1 * py1;
         px2 = px1; px1 = xi; py2 = py1; py1 = u;
         x[i] = u;
       }
     }
-    keepHistory(h, p, x, n, inputs, 0);
+    keepHistory(h, p, x, n, inputs, 0, this.flushAtEnd);
   }
 
-  /** Section s as a fourth-order section over x and y in place, two channels per loop as `biquads`. */
+  /**
+   * Section s as a fourth-order section over x and y in place, two channels per loop as
+   * `biquads`, in two passes: the feed-forward sum, then the recursion on it (one loop holding
+   * both channels' eight-deep history and nine coefficients would spill registers every sample).
+   * Each output is the same sum, in the same order, as in one pass.
+   */
   // biome-ignore format: as biquads
-  private fourthOrder(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number, phase: number): void {
+  private fourthOrder(slot: FilterSlot, s: number, x: Float64Array, xLane: number, y: Float64Array, yLane: number, n: number): void {
     const c = slot.coefficients;
     const h = slot.history;
     const o = s * EQ_SECTION_STRIDE;
@@ -607,49 +593,46 @@ export class EqKernel implements Kernel<EqParams>, TelemetrySource {
     const a1 = c[o + 5], a2 = c[o + 6], a3 = c[o + 7], a4 = c[o + 8];
     const p = xLane + s * HISTORY;
     const q = yLane + s * HISTORY;
-    const tick = this.tick;
-    const f = this.flushing;
+    const pair = x !== y || p !== q;
     let px1 = h[p], px2 = h[p + 1], px3 = h[p + 2], px4 = h[p + 3];
+    let qx1 = h[q], qx2 = h[q + 1], qx3 = h[q + 2], qx4 = h[q + 3];
+    if (pair) {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i], yi = y[i];
+        x[i] = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4;
+        y[i] = b0 * yi + b1 * qx1 + b2 * qx2 + b3 * qx3 + b4 * qx4;
+        px4 = px3; px3 = px2; px2 = px1; px1 = xi;
+        qx4 = qx3; qx3 = qx2; qx2 = qx1; qx1 = yi;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i];
+        x[i] = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4;
+        px4 = px3; px3 = px2; px2 = px1; px1 = xi;
+      }
+    }
     let py1 = h[p + 4], py2 = h[p + 5], py3 = h[p + 6], py4 = h[p + 7];
-    let boundary = tick - phase;
-    if (x !== y || p !== q) {
-      let qx1 = h[q], qx2 = h[q + 1], qx3 = h[q + 2], qx4 = h[q + 3];
+    if (pair) {
       let qy1 = h[q + 4], qy2 = h[q + 5], qy3 = h[q + 6], qy4 = h[q + 7];
       for (let i = 0; i < n; i++) {
-        if (i === boundary) {
-          f[0] = px1; f[1] = px2; f[2] = px3; f[3] = px4; f[4] = py1; f[5] = py2; f[6] = py3; f[7] = py4;
-          f[8] = qx1; f[9] = qx2; f[10] = qx3; f[11] = qx4; f[12] = qy1; f[13] = qy2; f[14] = qy3; f[15] = qy4;
-          flushStates(f, 0, 16);
-          px1 = f[0]; px2 = f[1]; px3 = f[2]; px4 = f[3]; py1 = f[4]; py2 = f[5]; py3 = f[6]; py4 = f[7];
-          qx1 = f[8]; qx2 = f[9]; qx3 = f[10]; qx4 = f[11]; qy1 = f[12]; qy2 = f[13]; qy3 = f[14]; qy4 = f[15];
-          boundary += tick;
-        }
-        const xi = x[i], yi = y[i];
-        const u = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4 - a1 * py1 - a2 * py2 - a3 * py3 - a4 * py4;
-        const v = b0 * yi + b1 * qx1 + b2 * qx2 + b3 * qx3 + b4 * qx4 - a1 * qy1 - a2 * qy2 - a3 * qy3 - a4 * qy4;
-        px4 = px3; px3 = px2; px2 = px1; px1 = xi; py4 = py3; py3 = py2; py2 = py1; py1 = u;
-        qx4 = qx3; qx3 = qx2; qx2 = qx1; qx1 = yi; qy4 = qy3; qy3 = qy2; qy2 = qy1; qy1 = v;
+        const u = x[i] - a4 * py4 - a3 * py3 - a2 * py2 - a1 * py1;
+        const v = y[i] - a4 * qy4 - a3 * qy3 - a2 * qy2 - a1 * qy1;
+        py4 = py3; py3 = py2; py2 = py1; py1 = u;
+        qy4 = qy3; qy3 = qy2; qy2 = qy1; qy1 = v;
         x[i] = u;
         y[i] = v;
       }
       h[q] = qx1; h[q + 1] = qx2; h[q + 2] = qx3; h[q + 3] = qx4; h[q + 4] = qy1; h[q + 5] = qy2; h[q + 6] = qy3; h[q + 7] = qy4;
-      flushStates(h, q, q + HISTORY);
+      if (this.flushAtEnd) flushStates(h, q, q + HISTORY);
     } else {
       for (let i = 0; i < n; i++) {
-        if (i === boundary) {
-          f[0] = px1; f[1] = px2; f[2] = px3; f[3] = px4; f[4] = py1; f[5] = py2; f[6] = py3; f[7] = py4;
-          flushStates(f, 0, 8);
-          px1 = f[0]; px2 = f[1]; px3 = f[2]; px4 = f[3]; py1 = f[4]; py2 = f[5]; py3 = f[6]; py4 = f[7];
-          boundary += tick;
-        }
-        const xi = x[i];
-        const u = b0 * xi + b1 * px1 + b2 * px2 + b3 * px3 + b4 * px4 - a1 * py1 - a2 * py2 - a3 * py3 - a4 * py4;
-        px4 = px3; px3 = px2; px2 = px1; px1 = xi; py4 = py3; py3 = py2; py2 = py1; py1 = u;
+        const u = x[i] - a4 * py4 - a3 * py3 - a2 * py2 - a1 * py1;
+        py4 = py3; py3 = py2; py2 = py1; py1 = u;
         x[i] = u;
       }
     }
     h[p] = px1; h[p + 1] = px2; h[p + 2] = px3; h[p + 3] = px4; h[p + 4] = py1; h[p + 5] = py2; h[p + 6] = py3; h[p + 7] = py4;
-    flushStates(h, p, p + HISTORY);
+    if (this.flushAtEnd) flushStates(h, p, p + HISTORY);
   }
 }
 
@@ -674,7 +657,7 @@ function lastInputs(
 
 /**
  * A section's history after a block of n that left its outputs in x: the inputs from
- * `lastInputs`, the outputs from x (older ones shifted in when n < 4), flushed as the loops leave it.
+ * `lastInputs`, the outputs from x (older ones shifted in when n < 4); flushed when `flush`.
  */
 function keepHistory(
   h: Float64Array,
@@ -683,11 +666,12 @@ function keepHistory(
   n: number,
   inputs: Float64Array,
   from: number,
+  flush: boolean,
 ): void {
   // Oldest first, so history shifted in from before this block is read before it is overwritten.
   for (let i = 3; i >= 0; i--) h[at + 4 + i] = i < n ? x[n - 1 - i] : h[at + 4 + i - n];
   for (let i = 0; i < 4; i++) h[at + i] = inputs[from + i];
-  flushStates(h, at, at + HISTORY);
+  if (flush) flushStates(h, at, at + HISTORY);
 }
 
 export const createEqKernel = (config: KernelConfig<EqParams>) => new EqKernel(config);
