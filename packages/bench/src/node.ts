@@ -84,7 +84,9 @@ export function measureLoudnessRtf(signal: Float32Array[]): number {
 
 /**
  * Bytes allocated per quantum by a warmed-up kernel (and the quantum copy in front of it), over
- * 20 000 quanta (~53 s). NaN when a garbage collection ran, which would hide allocations.
+ * 20 000 quanta (~53 s): the least of three windows, as in the kit's contract test (V8 compiling
+ * the measuring loop itself allocates once in some window; an allocation per block would show in
+ * every one). NaN when a garbage collection ran, which would hide allocations.
  */
 export async function bytesPerQuantum(name: PluginName, signal: readonly Float32Array[]): Promise<number> {
   const quantum = chain([KERNELS[name]()], signal);
@@ -93,6 +95,11 @@ export async function bytesPerQuantum(name: PluginName, signal: readonly Float32
   await measureAllocation(() => renderQuanta(quantum, 0, quanta));
   // The measurement itself allocates a little (V8's heap statistics): measured empty, subtracted.
   const overhead = await measureAllocation(() => {});
-  const { bytes, collections } = await measureAllocation(() => renderQuanta(quantum, 0, quanta));
-  return collections === 0 ? (bytes - overhead.bytes) / quanta : Number.NaN;
+  let least = Number.POSITIVE_INFINITY;
+  for (let window = 0; window < 3; window++) {
+    const { bytes, collections } = await measureAllocation(() => renderQuanta(quantum, 0, quanta));
+    if (collections > 0) return Number.NaN;
+    least = Math.min(least, bytes);
+  }
+  return Math.max(0, least - overhead.bytes) / quanta;
 }
