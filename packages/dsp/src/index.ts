@@ -19,6 +19,7 @@ export {
   eqSectionCount,
   sectionsMagnitude,
 } from './eq-design.ts';
+export { fastExp } from './fast-math.ts';
 export { Fft, hannWindow } from './fft.ts';
 export { kWeightingCoefficients } from './k-weighting.ts';
 export { besselI0, kaiser, sinc } from './kaiser.ts';

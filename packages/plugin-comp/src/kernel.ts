@@ -2,7 +2,7 @@
 // (Giannoulis, Massberg, Reiss 2012, fig. 7(b)): level → gain computer → smooth decoupled peak
 // detector on the gain reduction → makeup. Attack and release are then level-independent and do
 // not interact; the static curve is exactly `gainComputer`.
-import { LinearSmoother } from '@lathe/dsp';
+import { fastExp, LinearSmoother } from '@lathe/dsp';
 import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
 import { autoMakeupGain, gainComputer } from './gain-computer.ts';
 import { type CompParams, compParams } from './params.ts';
@@ -40,6 +40,13 @@ const B2 = 5;
 const A1 = 6;
 const A2 = 7;
 
+// Telemetry accumulators, in a Float64Array for the same reason (and a field that goes from small
+// integer to double changes the object's shape, which deoptimizes the code reading it).
+const INPUT_PEAK = 0;
+const OUTPUT_PEAK = 1;
+const REDUCTION_MAX = 2;
+const DETECTOR_PEAK = 3;
+
 /** RBJ second-order Butterworth high-pass for the sidechain filter, into k[B0…A2]. */
 function designHighPass(k: Float64Array, frequency: number, sampleRate: number): void {
   const w = (2 * Math.PI * frequency) / sampleRate;
@@ -61,12 +68,15 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   private readonly knee: LinearSmoother;
   private readonly makeup: LinearSmoother;
   private readonly mix: LinearSmoother;
-  // Per-sample parameter values of the current chunk.
+  // Per-sample parameter values of the current chunk: makeup in dB with auto makeup added and
+  // clamped, mix as a fraction.
   private readonly thresholds = new Float64Array(CHUNK);
   private readonly ratios = new Float64Array(CHUNK);
   private readonly knees = new Float64Array(CHUNK);
   private readonly makeups = new Float64Array(CHUNK);
   private readonly mixes = new Float64Array(CHUNK);
+  /** No smoother moves, and the arrays above hold their values over a whole CHUNK: nothing to render. */
+  private parametersSteady = false;
   private autoMakeup: boolean;
   private readonly k = new Float64Array(8);
   private readonly rmsCoefficient: number;
@@ -93,11 +103,8 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   private fadeRemaining = 0;
   private readonly fadeLength: number;
 
-  // Telemetry since the last frame.
-  private inputPeak = 0;
-  private outputPeak = 0;
-  private reductionMax = 0;
-  private detectorPeak = -200;
+  /** Telemetry since the last frame, at INPUT_PEAK…DETECTOR_PEAK. */
+  private readonly meters = new Float64Array(4);
 
   constructor({ sampleRate, maxChannels, params }: KernelConfig<CompParams>) {
     this.sampleRate = sampleRate;
@@ -123,6 +130,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       this.setParameter(id, params[id]);
     this.delayFrom = this.delayTo;
     this.fadeRemaining = 0;
+    this.resetMeters();
   }
 
   get latencySamples(): number {
@@ -133,21 +141,27 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     switch (id) {
       case 'threshold':
         this.threshold.setTarget(value);
+        this.parametersSteady = false;
         return;
       case 'ratio':
         this.ratio.setTarget(value);
+        this.parametersSteady = false;
         return;
       case 'knee':
         this.knee.setTarget(value);
+        this.parametersSteady = false;
         return;
       case 'makeup':
         this.makeup.setTarget(value);
+        this.parametersSteady = false;
         return;
       case 'mix':
         this.mix.setTarget(value);
+        this.parametersSteady = false;
         return;
       case 'autoMakeup':
         this.autoMakeup = value >= 0.5;
+        this.parametersSteady = false;
         return;
       case 'attack':
         this.k[ATTACK] = timeConstant(value, this.sampleRate);
@@ -192,21 +206,49 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const detect = this.external && sidechain !== undefined ? sidechain : inputs;
     for (let start = from; start < to; start += CHUNK) {
       const count = Math.min(CHUNK, to - start);
-      this.threshold.render(this.thresholds, count);
-      this.ratio.render(this.ratios, count);
-      this.knee.render(this.knees, count);
-      this.makeup.render(this.makeups, count);
-      this.mix.render(this.mixes, count);
-      this.processChunk(inputs, outputs, detect, start, count);
+      this.renderParameters(count);
+      if (this.isLinkedStereoChunk(inputs.length))
+        this.processLinkedStereo(inputs, outputs, detect, start, count);
+      else this.processChunk(inputs, outputs, detect, start, count);
     }
     this.flushFilterState();
   }
 
+  /** The parameters' per-sample values for the next `count` samples. */
+  private renderParameters(count: number): void {
+    const moving =
+      this.threshold.isSmoothing ||
+      this.ratio.isSmoothing ||
+      this.knee.isSmoothing ||
+      this.makeup.isSmoothing ||
+      this.mix.isSmoothing;
+    if (!moving && this.parametersSteady) return;
+    // Steady values are rendered over a whole CHUNK, so they serve every chunk until a change.
+    const length = moving ? count : CHUNK;
+    const { thresholds, ratios, knees, makeups, mixes } = this;
+    this.threshold.render(thresholds, length);
+    this.ratio.render(ratios, length);
+    this.knee.render(knees, length);
+    this.makeup.render(makeups, length);
+    this.mix.render(mixes, length);
+    const autoMakeup = this.autoMakeup;
+    for (let n = 0; n < length; n++) {
+      let makeup = makeups[n];
+      if (autoMakeup) makeup += autoMakeupGain(thresholds[n], ratios[n], knees[n]);
+      if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
+      else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
+      makeups[n] = makeup;
+      mixes[n] = mixes[n] / 100;
+    }
+    this.parametersSteady = !moving;
+  }
+
   // The chunk runs in passes (detector and gain computer, smoothing, gain, output), each over
-  // every sample, rather than all stages per sample: a Math.log10 or Math.exp call clobbers every
-  // floating-point register, so the fewer values a loop keeps live, the less it spills around
-  // them; and V8 does not hoist field loads out of loops, so everything is read into locals first.
-  // Each value is computed exactly as in one pass.
+  // every sample, rather than all stages per sample: a Math.log10 call clobbers every
+  // floating-point register, so the fewer values a loop keeps live, the less it spills around it
+  // (the gain's exponential is fastExp, which V8 inlines); and V8 does not hoist field loads out of
+  // loops, so everything is read into locals first. Each value is computed exactly as in one pass.
+  // processLinkedStereo does the same for the usual case in fewer, leaner loops.
   private processChunk(
     inputs: readonly Float32Array[],
     outputs: readonly Float32Array[],
@@ -313,13 +355,14 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
         curves[c][n] = target;
       }
     }
+    const meters = this.meters;
     const detectorPeak = toDb(loudestMeasure, rms);
-    if (detectorPeak > this.detectorPeak) this.detectorPeak = detectorPeak;
+    if (detectorPeak > meters[DETECTOR_PEAK]) meters[DETECTOR_PEAK] = detectorPeak;
 
     // 2. Smooth decoupled peak detector on each channel's reduction (dB), in place.
     const releaseK = k[RELEASE];
     const attackK = k[ATTACK];
-    let reductionMax = this.reductionMax;
+    let reductionMax = meters[REDUCTION_MAX];
     for (let c = 0; c < curveChannels; c++) {
       const curve = curves[c];
       let held = heldState[c];
@@ -341,19 +384,9 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       heldState[c] = heldState[0];
       reductionState[c] = reductionState[0];
     }
-    this.reductionMax = reductionMax;
+    meters[REDUCTION_MAX] = reductionMax;
 
-    // 3. Makeup (dB) and mix (0…1) per sample, in place; then each curve becomes its linear gain,
-    // makeup − reduction.
-    const autoMakeup = this.autoMakeup;
-    for (let n = 0; n < count; n++) {
-      let makeup = makeups[n];
-      if (autoMakeup) makeup += autoMakeupGain(thresholds[n], ratios[n], knees[n]);
-      if (makeup < MAKEUP_MIN) makeup = MAKEUP_MIN;
-      else if (makeup > MAKEUP_MAX) makeup = MAKEUP_MAX;
-      makeups[n] = makeup;
-      mixes[n] = mixes[n] / 100;
-    }
+    // 3. Each curve becomes its linear gain, makeup − reduction.
     for (let c = 0; c < curveChannels; c++) {
       const curve = curves[c];
       // The last gain computed: reused while the gain exponent repeats (no reduction, steady makeup).
@@ -362,7 +395,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       for (let n = 0; n < count; n++) {
         if (makeups[n] - curve[n] !== exponent) {
           exponent = makeups[n] - curve[n];
-          gain = Math.exp(exponent * DB_TO_NEPER);
+          gain = fastExp(exponent * DB_TO_NEPER);
         }
         curve[n] = gain;
       }
@@ -374,8 +407,8 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const fadeLength = this.fadeLength;
     const delayTo = this.delayTo;
     const delayFrom = this.delayFrom;
-    let inputPeak = this.inputPeak;
-    let outputPeak = this.outputPeak;
+    let inputPeak = meters[INPUT_PEAK];
+    let outputPeak = meters[OUTPUT_PEAK];
     for (let c = 0; c < channels; c++) {
       const input = inputs[c];
       const output = outputs[c];
@@ -412,8 +445,137 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     }
     this.writeIndex = (this.writeIndex + count) % size;
     this.fadeRemaining = Math.max(0, this.fadeRemaining - count);
-    this.inputPeak = inputPeak;
-    this.outputPeak = outputPeak;
+    meters[INPUT_PEAK] = inputPeak;
+    meters[OUTPUT_PEAK] = outputPeak;
+  }
+
+  /**
+   * Whether the chunk can take processLinkedStereo: two channels detected by their peaks with no
+   * sidechain filter, linked and in step, steady parameters, no lookahead.
+   */
+  private isLinkedStereoChunk(channels: number): boolean {
+    return (
+      channels === 2 &&
+      this.parametersSteady &&
+      this.k[LINK] === 1 &&
+      !this.rms &&
+      !this.highPassOn &&
+      this.delayTo === 0 &&
+      this.fadeRemaining === 0 &&
+      this.held[1] === this.held[0] &&
+      this.reduction[1] === this.reduction[0]
+    );
+  }
+
+  // processChunk for the usual case, the same operations in the same order, so that either path
+  // gives the same samples (the block split decides which one a chunk takes). The linked channels
+  // share one curve and the parameters are scalars, so there are fewer loops, each touching fewer
+  // arrays and keeping fewer values live: V8 checks every typed array a loop touches on every
+  // iteration again, and spills what does not fit in registers.
+  private processLinkedStereo(
+    inputs: readonly Float32Array[],
+    outputs: readonly Float32Array[],
+    detect: readonly Float32Array[],
+    start: number,
+    count: number,
+  ): void {
+    const curve = this.curves[0];
+    const k = this.k;
+    const meters = this.meters;
+    const t = this.thresholds[0];
+    const r = this.ratios[0];
+    const w = this.knees[0];
+    const makeup = this.makeups[0];
+    const mix = this.mixes[0];
+
+    // 1. The target reduction (dB) of the louder channel's peak.
+    const source0 = detect[0];
+    const source1 = detect[detect.length > 1 ? 1 : 0];
+    const floor = LEVEL_FLOOR;
+    const kneeStart = 10 ** ((t - w / 2 - 1e-6) / 20);
+    let loudestMeasure = 0;
+    for (let n = 0; n < count; n++) {
+      const sample0 = source0[start + n];
+      const sample1 = source1[start + n];
+      const measure0 = Math.abs(sample0 - sample0 === 0 ? sample0 : 0) + floor;
+      const measure1 = Math.abs(sample1 - sample1 === 0 ? sample1 : 0) + floor;
+      const loudest = Math.max(measure0, measure1);
+      if (loudest > loudestMeasure) loudestMeasure = loudest;
+      let target = 0;
+      if (loudest >= kneeStart) {
+        const loudestDb = 20 * Math.log10(loudest);
+        const over = loudestDb - gainComputer(loudestDb, t, r, w);
+        if (over > 0) target = over;
+      }
+      curve[n] = target;
+    }
+    const detectorPeak = toDb(loudestMeasure, false);
+    if (detectorPeak > meters[DETECTOR_PEAK]) meters[DETECTOR_PEAK] = detectorPeak;
+
+    // 2. Smooth decoupled peak detector on the reduction (dB), in place.
+    const releaseK = k[RELEASE];
+    const attackK = k[ATTACK];
+    let held = this.held[0];
+    let reduction = this.reduction[0];
+    let reductionMax = meters[REDUCTION_MAX];
+    for (let n = 0; n < count; n++) {
+      const target = curve[n];
+      const release = releaseK * held + (1 - releaseK) * target;
+      const peak = Math.max(target, release);
+      const smoothed = attackK * reduction + (1 - attackK) * peak;
+      held = peak < 1e-12 ? 0 : peak;
+      reduction = smoothed < 1e-12 ? 0 : smoothed;
+      if (smoothed > reductionMax) reductionMax = smoothed;
+      curve[n] = smoothed;
+    }
+    this.held[0] = held;
+    this.held[1] = held;
+    this.reduction[0] = reduction;
+    this.reduction[1] = reduction;
+    meters[REDUCTION_MAX] = reductionMax;
+
+    // 3. The linear gain, makeup − reduction, in place (in a loop of its own: inside the smoothing's,
+    // where each sample waits for the previous one, it measured slower).
+    const toNeper = DB_TO_NEPER;
+    // With no reduction (makeup − 0), the makeup's gain, computed once.
+    const restingGain = fastExp(makeup * toNeper);
+    for (let n = 0; n < count; n++) {
+      const smoothed = curve[n];
+      curve[n] = smoothed === 0 ? restingGain : fastExp((makeup - smoothed) * toNeper);
+    }
+
+    // 4. The audio times its gain, mixed with the dry signal. With no lookahead the dry signal is
+    // the input itself; the delay lines still keep its history, for a lookahead that starts later.
+    const input0 = inputs[0];
+    const input1 = inputs[1];
+    const output0 = outputs[0];
+    const output1 = outputs[1];
+    const line0 = this.delayLines[0];
+    const line1 = this.delayLines[1];
+    const size = this.delaySize;
+    let writeIndex = this.writeIndex;
+    let inputPeak = meters[INPUT_PEAK];
+    let outputPeak = meters[OUTPUT_PEAK];
+    for (let n = 0; n < count; n++) {
+      const i = start + n;
+      const x0 = input0[i];
+      const x1 = input1[i];
+      line0[writeIndex] = x0;
+      line1[writeIndex] = x1;
+      writeIndex = writeIndex + 1 === size ? 0 : writeIndex + 1;
+      const gain = curve[n];
+      const y0 = x0 + mix * (x0 * gain - x0);
+      const y1 = x1 + mix * (x1 * gain - x1);
+      output0[i] = y0;
+      output1[i] = y1;
+      if (Math.abs(x0) > inputPeak) inputPeak = Math.abs(x0);
+      if (Math.abs(x1) > inputPeak) inputPeak = Math.abs(x1);
+      if (Math.abs(y0) > outputPeak) outputPeak = Math.abs(y0);
+      if (Math.abs(y1) > outputPeak) outputPeak = Math.abs(y1);
+    }
+    this.writeIndex = writeIndex;
+    meters[INPUT_PEAK] = inputPeak;
+    meters[OUTPUT_PEAK] = outputPeak;
   }
 
   private flushFilterState(): void {
@@ -430,23 +592,26 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     this.writeIndex = 0;
     this.delayFrom = this.delayTo;
     this.fadeRemaining = 0;
-    this.inputPeak = 0;
-    this.outputPeak = 0;
-    this.reductionMax = 0;
-    this.detectorPeak = -200;
+    this.resetMeters();
   }
 
   /** Peaks and maximum reduction since the previous frame (then starts a new frame). */
   writeTelemetry(frame: Float64Array): void {
     const i = compTelemetry.index;
-    frame[i.inputPeak] = 20 * Math.log10(this.inputPeak);
-    frame[i.outputPeak] = 20 * Math.log10(this.outputPeak);
-    frame[i.gainReduction] = this.reductionMax;
-    frame[i.detectorLevel] = this.detectorPeak;
-    this.inputPeak = 0;
-    this.outputPeak = 0;
-    this.reductionMax = 0;
-    this.detectorPeak = -200;
+    const meters = this.meters;
+    frame[i.inputPeak] = 20 * Math.log10(meters[INPUT_PEAK]);
+    frame[i.outputPeak] = 20 * Math.log10(meters[OUTPUT_PEAK]);
+    frame[i.gainReduction] = meters[REDUCTION_MAX];
+    frame[i.detectorLevel] = meters[DETECTOR_PEAK];
+    this.resetMeters();
+  }
+
+  private resetMeters(): void {
+    const meters = this.meters;
+    meters[INPUT_PEAK] = 0;
+    meters[OUTPUT_PEAK] = 0;
+    meters[REDUCTION_MAX] = 0;
+    meters[DETECTOR_PEAK] = -200;
   }
 }
 
