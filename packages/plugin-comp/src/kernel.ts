@@ -360,31 +360,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     if (detectorPeak > meters[DETECTOR_PEAK]) meters[DETECTOR_PEAK] = detectorPeak;
 
     // 2. Smooth decoupled peak detector on each channel's reduction (dB), in place.
-    const releaseK = k[RELEASE];
-    const attackK = k[ATTACK];
-    let reductionMax = meters[REDUCTION_MAX];
-    for (let c = 0; c < curveChannels; c++) {
-      const curve = curves[c];
-      let held = heldState[c];
-      let reduction = reductionState[c];
-      for (let n = 0; n < count; n++) {
-        const target = curve[n];
-        const release = releaseK * held + (1 - releaseK) * target;
-        const peak = Math.max(target, release);
-        const smoothed = attackK * reduction + (1 - attackK) * peak;
-        held = peak < 1e-12 ? 0 : peak;
-        reduction = smoothed < 1e-12 ? 0 : smoothed;
-        if (smoothed > reductionMax) reductionMax = smoothed;
-        curve[n] = smoothed;
-      }
-      heldState[c] = held;
-      reductionState[c] = reduction;
-    }
-    for (let c = curveChannels; c < channels; c++) {
-      heldState[c] = heldState[0];
-      reductionState[c] = reductionState[0];
-    }
-    meters[REDUCTION_MAX] = reductionMax;
+    this.smoothReductions(curveChannels, channels, count);
 
     // 3. Each curve becomes its linear gain, makeup − reduction.
     for (let c = 0; c < curveChannels; c++) {
@@ -450,6 +426,39 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   }
 
   /**
+   * The smooth decoupled peak detector over the first `curveChannels` curves (target reduction in
+   * dB → smoothed, in place); channels up to `channels` share the first one's state.
+   */
+  private smoothReductions(curveChannels: number, channels: number, count: number): void {
+    const { curves, held: heldState, reduction: reductionState, meters } = this;
+    const releaseK = this.k[RELEASE];
+    const attackK = this.k[ATTACK];
+    let reductionMax = meters[REDUCTION_MAX];
+    for (let c = 0; c < curveChannels; c++) {
+      const curve = curves[c];
+      let held = heldState[c];
+      let reduction = reductionState[c];
+      for (let n = 0; n < count; n++) {
+        const target = curve[n];
+        const release = releaseK * held + (1 - releaseK) * target;
+        const peak = Math.max(target, release);
+        const smoothed = attackK * reduction + (1 - attackK) * peak;
+        held = peak < 1e-12 ? 0 : peak;
+        reduction = smoothed < 1e-12 ? 0 : smoothed;
+        if (smoothed > reductionMax) reductionMax = smoothed;
+        curve[n] = smoothed;
+      }
+      heldState[c] = held;
+      reductionState[c] = reduction;
+    }
+    for (let c = curveChannels; c < channels; c++) {
+      heldState[c] = heldState[0];
+      reductionState[c] = reductionState[0];
+    }
+    meters[REDUCTION_MAX] = reductionMax;
+  }
+
+  /**
    * Whether the chunk can take processLinkedStereo: two channels detected by their peaks with no
    * sidechain filter, linked and in step, steady parameters, no lookahead.
    */
@@ -480,7 +489,6 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     count: number,
   ): void {
     const curve = this.curves[0];
-    const k = this.k;
     const meters = this.meters;
     const t = this.thresholds[0];
     const r = this.ratios[0];
@@ -513,26 +521,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     if (detectorPeak > meters[DETECTOR_PEAK]) meters[DETECTOR_PEAK] = detectorPeak;
 
     // 2. Smooth decoupled peak detector on the reduction (dB), in place.
-    const releaseK = k[RELEASE];
-    const attackK = k[ATTACK];
-    let held = this.held[0];
-    let reduction = this.reduction[0];
-    let reductionMax = meters[REDUCTION_MAX];
-    for (let n = 0; n < count; n++) {
-      const target = curve[n];
-      const release = releaseK * held + (1 - releaseK) * target;
-      const peak = Math.max(target, release);
-      const smoothed = attackK * reduction + (1 - attackK) * peak;
-      held = peak < 1e-12 ? 0 : peak;
-      reduction = smoothed < 1e-12 ? 0 : smoothed;
-      if (smoothed > reductionMax) reductionMax = smoothed;
-      curve[n] = smoothed;
-    }
-    this.held[0] = held;
-    this.held[1] = held;
-    this.reduction[0] = reduction;
-    this.reduction[1] = reduction;
-    meters[REDUCTION_MAX] = reductionMax;
+    this.smoothReductions(1, 2, count);
 
     // 3. The linear gain, makeup − reduction, in place (in a loop of its own: inside the smoothing's,
     // where each sample waits for the previous one, it measured slower).
