@@ -1,6 +1,7 @@
 // The built plugins in Debian's Chromium, loaded by URL from a foreign page exactly as a host loads
 // them, chained in an OfflineAudioContext; beside them, the same programme through a native chain
-// (six BiquadFilterNodes and a DynamicsCompressorNode) in the same page.
+// (six BiquadFilterNodes and a DynamicsCompressorNode) in the same page, and four pass-through
+// AudioWorkletNodes: what any chain of four worklet plugins costs before its DSP.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,15 @@ import type { PluginName } from './node.ts';
 import { CHANNELS, COMP, EQ_BANDS, EQ_SETTINGS, SAMPLE_RATE } from './settings.ts';
 
 const require = createRequire(import.meta.url);
+
+const PASS_THROUGH = 'lathe-bench-pass-through';
+/** An AudioWorklet module with a processor that copies its input to its output and does nothing else. */
+const PASS_THROUGH_MODULE = `registerProcessor('${PASS_THROUGH}', class extends AudioWorkletProcessor {
+  process([input], [output]) {
+    for (let c = 0; c < output.length; c++) if (c < input.length) output[c].set(input[c]);
+    return true;
+  }
+});`;
 
 /** A plugin's built WAM folder (its package's dist/, what the demo publishes). */
 export function distOf(name: PluginName): string {
@@ -33,6 +43,11 @@ export interface ChromiumFigures {
   /** Real-time factors, one per run: the Lathe chain and the native chain. */
   readonly lathe: number[];
   readonly native: number[];
+  /** The Lathe chain's real-time factor over the first third of each render and over the rest. */
+  readonly latheFirstThird: number[];
+  readonly latheRest: number[];
+  /** Four pass-through AudioWorkletNodes in place of the plugins: the graph's own cost. */
+  readonly passThrough: number[];
   /** createInstance until resolved, in ms, per plugin (in chain order), one per run. */
   readonly loads: Record<string, number[]>;
 }
@@ -47,9 +62,10 @@ export async function runChromium(
     for (const [c, data] of signal.entries()) {
       host.hostServer.put(`/bench/${c}.f32`, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     }
+    host.hostServer.put('/bench/pass-through.js', PASS_THROUGH_MODULE, 'text/javascript');
     const states: Record<string, unknown> = { eq: { version: 1, parameters: EQ_SETTINGS } };
     const result = await host.page.evaluate(
-      async ({ plugins, channels, rate, runs, bands, comp }) => {
+      async ({ plugins, channels, rate, runs, bands, comp, passThroughModule }) => {
         const w = window as unknown as {
           initializeWamHost(c: BaseAudioContext): Promise<[string]>;
           // biome-ignore lint/suspicious/noExplicitAny: the WAM classes as a foreign host sees them
@@ -72,17 +88,35 @@ export async function runChromium(
           source.start();
           return { context, source };
         };
-        const rtf = async (context: OfflineAudioContext) => {
+        // Where the render is split in two for the first-third and rest figures: a suspension, on a
+        // quantum boundary, costs one round trip to this thread.
+        const third = Math.max(128, Math.floor(length / 3 / 128) * 128);
+        /** Real-time factors of a whole render, of its first third and of the rest. */
+        const render = async (context: OfflineAudioContext) => {
+          let thirdAt = Number.NaN;
+          const suspended = context.suspend(third / rate).then(() => {
+            thirdAt = performance.now();
+            return context.resume();
+          });
           const start = performance.now();
           const rendered = await context.startRendering();
-          const seconds = (performance.now() - start) / 1000;
+          const end = performance.now();
+          await suspended;
           // A chain that silently dropped out would look fast: make sure the audio came through.
           if (!rendered.getChannelData(0).some((v) => v !== 0)) throw new Error('the chain rendered silence');
-          return length / rate / seconds;
+          return {
+            whole: (length / rate) * (1000 / (end - start)),
+            firstThird: (third / rate) * (1000 / (thirdAt - start)),
+            rest: ((length - third) / rate) * (1000 / (end - thirdAt)),
+          };
         };
+        const rtf = async (context: OfflineAudioContext) => (await render(context)).whole;
         const classes = await Promise.all(plugins.map((plugin) => w.loadWam(plugin.url)));
         const lathe: number[] = [];
+        const latheFirstThird: number[] = [];
+        const latheRest: number[] = [];
         const native: number[] = [];
+        const passThrough: number[] = [];
         const loads: Record<string, number[]> = Object.fromEntries(plugins.map((p) => [p.name, []]));
         for (let run = 0; run < runs; run++) {
           const ours = fresh();
@@ -95,7 +129,10 @@ export async function runChromium(
             tail = tail.connect(wam.audioNode);
           }
           tail.connect(ours.context.destination);
-          lathe.push(await rtf(ours.context));
+          const figures = await render(ours.context);
+          lathe.push(figures.whole);
+          latheFirstThird.push(figures.firstThird);
+          latheRest.push(figures.rest);
 
           const reference = fresh();
           tail = reference.source;
@@ -118,8 +155,19 @@ export async function runChromium(
           });
           tail.connect(compressor).connect(reference.context.destination);
           native.push(await rtf(reference.context));
+
+          const floor = fresh();
+          await floor.context.audioWorklet.addModule(passThroughModule.url);
+          tail = floor.source;
+          for (let i = 0; i < plugins.length; i++) {
+            tail = tail.connect(
+              new AudioWorkletNode(floor.context, passThroughModule.name, { outputChannelCount: [channels] }),
+            );
+          }
+          tail.connect(floor.context.destination);
+          passThrough.push(await rtf(floor.context));
         }
-        return { lathe, native, loads };
+        return { lathe, latheFirstThird, latheRest, native, passThrough, loads };
       },
       {
         plugins: chainOrder.map((name) => ({ name, url: host.pluginUrl(name), state: states[name] })),
@@ -128,6 +176,7 @@ export async function runChromium(
         runs,
         bands: EQ_BANDS.map((band) => ({ ...band })),
         comp: COMP,
+        passThroughModule: { name: PASS_THROUGH, url: '/bench/pass-through.js' },
       },
     );
     return result;

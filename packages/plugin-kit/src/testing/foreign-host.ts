@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const sdkDist = dirname(require.resolve('@webaudiomodules/sdk'));
 
 const HOST_PAGE = `<!doctype html>
-<html><head><meta charset="utf-8"><title>Foreign WAM host</title></head>
+<html><head><meta charset="utf-8"><title>Foreign WAM host</title><link rel="icon" href="data:,"></head>
 <body style="margin:0;background:#0b0c0e">
 <div id="gui"></div>
 <script type="module">
