@@ -7,6 +7,8 @@ it('measures every row beside its reference', async () => {
   const rows = await runBench({ seconds: 3, runs: 1 });
   const names = rows.map((r) => r.name);
   expect(new Set(names).size).toBe(names.length);
+  expect(names).toContain('baseline: chromium, four pass-through AudioWorkletNodes');
+  expect(names).toContain('chromium chain, the rest (JIT warm)');
   for (const plugin of ['eq', 'comp', 'limiter', 'meter']) {
     expect(names).toContain(`chromium ${plugin}: createInstance`);
     expect(names).toContain(`${plugin}: dist/ gzipped`);

@@ -88,8 +88,9 @@ export async function runChromium(
           source.start();
           return { context, source };
         };
-        // Where the render is split in two for the first-third and rest figures: a suspension, on a
-        // quantum boundary, costs one round trip to this thread.
+        // Every render is split in two where its first third ends, for the first-third and rest
+        // figures: the suspension (on a quantum boundary) costs one round trip to this thread, and
+        // costs it alike in ours, the native chain and the floor.
         const third = Math.max(128, Math.floor(length / 3 / 128) * 128);
         /** Real-time factors of a whole render, of its first third and of the rest. */
         const render = async (context: OfflineAudioContext) => {
