@@ -24,6 +24,7 @@ export { Fft, hannWindow } from './fft.ts';
 export { kWeightingCoefficients } from './k-weighting.ts';
 export { besselI0, kaiser, sinc } from './kaiser.ts';
 export { MovingAverage } from './moving-average.ts';
+export { createRng } from './random.ts';
 export { SlidingMaximum } from './sliding-maximum.ts';
 export { LinearSmoother } from './smoothing.ts';
 export { bs1770Taps, TruePeakDetector } from './true-peak.ts';

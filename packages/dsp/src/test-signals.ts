@@ -2,19 +2,7 @@
 // the EBU Tech 3341 / 3342 conformance cases, synthesized at any rate, and seeded programme-like
 // material. Pure functions returning fresh arrays; multichannel signals are Float32Array[].
 import { kaiser } from './kaiser.ts';
-
-/** Seeded uniform PRNG in [0, 1) (xorshift32); the same seed always gives the same sequence. */
-export function createRng(seed: number): () => number {
-  let s = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { createRng } from './random.ts';
 
 /** Peak amplitude of a level in dBFS (−Infinity → 0). */
 export function dbfs(level: number): number {

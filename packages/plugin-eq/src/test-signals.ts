@@ -1,5 +1,5 @@
 // Deterministic test material shared by the Node and browser tests.
-import { createRng } from '@lathe/dsp/test-signals';
+import { createRng } from '@lathe/dsp';
 import { defaultValues, type ParamValues } from '@lathe/plugin-kit';
 import { type EqParams, eqParams } from './params.ts';
 

@@ -1,8 +1,7 @@
 // Test-only measurement, independent of the limiter's own detector: an offline 32× true-peak meter
 // (a 129-tap-per-phase Kaiser-windowed sinc, β = 10, cut off at the input's Nyquist, centred so it adds
 // no delay), and band-limited test noise.
-import { kaiser, sinc } from '@lathe/dsp';
-import { createRng } from '@lathe/dsp/test-signals';
+import { createRng, kaiser, sinc } from '@lathe/dsp';
 
 const FACTOR = 32;
 const SIDE = 64; // input samples each side of the interpolated point

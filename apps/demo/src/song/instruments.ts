@@ -12,9 +12,10 @@
 //   every finished one until the render ends, which made the song several times slower to render.
 // - Filters that never move, or move only by automation, are native BiquadFilterNodes:
 //   Tone.Filter drives its parameters from always-running signals.
+import { createRng } from '@lathe/dsp';
 import * as Tone from 'tone';
 import { BPM, type DrumSound, type Vowel } from './arrangement.ts';
-import { seededRandom, whiteNoise } from './noise.ts';
+import { whiteNoise } from './noise.ts';
 
 type Part = Tone.ToneAudioNode | AudioNode;
 
@@ -151,7 +152,7 @@ export class DrumKit {
       }),
   );
   /** A little variation in level, as a drummer's hands would give (seeded, so renders repeat). */
-  private readonly humanize = seededRandom(21);
+  private readonly humanize = createRng(21);
 
   constructor(output: Tone.InputNode) {
     mixInFixedOrder(

@@ -2,6 +2,7 @@
 // as an object, and inside share links). Whatever happens, parsing either returns a valid preset
 // or throws a PresetError with field-named issues; nothing else, and nothing leaks into prototypes.
 import { deflateRawSync } from 'node:zlib';
+import { createRng } from '@lathe/dsp';
 import { describe, expect, it } from 'vitest';
 import { PresetError } from './errors.ts';
 import { type ParsedPreset, parsePreset, serializePreset } from './parse.ts';
@@ -10,18 +11,6 @@ import { asJson, sampleSessionPreset, walkKeys } from './test-support.ts';
 
 const CASES = 2000;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
-
-// mulberry32: small, fast, and the same sequence on every machine.
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Outcome = 'ok' | PresetError['code'];
 
@@ -167,7 +156,7 @@ describe('fuzzing parsePreset and decodeShareLink (seeded)', () => {
   const baseText = serializePreset(base);
 
   it(`mutated and truncated text: ${CASES} cases`, () => {
-    const next = random(1);
+    const next = createRng(1);
     const outcomes: Outcome[] = [];
     for (let i = 0; i < CASES; i++) {
       const text = mutateText(baseText, next);
@@ -180,7 +169,7 @@ describe('fuzzing parsePreset and decodeShareLink (seeded)', () => {
   });
 
   it(`mutated objects (any field, any value): ${CASES} cases`, () => {
-    const next = random(2);
+    const next = createRng(2);
     const outcomes: Outcome[] = [];
     for (let i = 0; i < CASES; i++) {
       const document = asJson(base);
@@ -195,7 +184,7 @@ describe('fuzzing parsePreset and decodeShareLink (seeded)', () => {
   });
 
   it(`mutated and truncated share links: ${CASES} cases`, () => {
-    const next = random(3);
+    const next = createRng(3);
     const link = encodeShareLink(base, 'https://lathe.example/#x').url;
     const payloadStart = link.indexOf('#preset=') + '#preset='.length;
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=%!'.split('');

@@ -1,5 +1,5 @@
-import { biquadMagnitude, kWeightingCoefficients } from '@lathe/dsp';
-import { createRng, dbfs, pinkNoise, programme, sine, toneSequence } from '@lathe/dsp/test-signals';
+import { biquadMagnitude, createRng, kWeightingCoefficients } from '@lathe/dsp';
+import { dbfs, pinkNoise, programme, sine, toneSequence } from '@lathe/dsp/test-signals';
 import { describe, expect, it } from 'vitest';
 import { createLoudnessReadings, LoudnessEngine, type LoudnessReadings } from './engine.ts';
 import { measureLoudness } from './measure.ts';
