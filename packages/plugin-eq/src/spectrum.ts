@@ -24,9 +24,9 @@ export class SpectrumAnalyser {
   readonly preDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
   readonly postDb = new Float64Array(SPECTRUM_BANDS).fill(SPECTRUM_FLOOR_DB);
   /**
-   * The pre- and post-EQ mono sums as rings: the producer writes a pass of n ≤ size samples at
-   * (cursor + i) & ringMask, then calls `advance(n)`. Twice the FFT length, so a pass can be
-   * written ahead of a frame that falls due inside it without overwriting that frame's window.
+   * The pre- and post-EQ mono sums as rings: the producer `take`s a pass of n ≤ size samples into
+   * each, then calls `advance(n)`. Twice the FFT length, so a pass can be written ahead of a frame
+   * that falls due inside it without overwriting that frame's window.
    */
   readonly pre: Float32Array;
   readonly post: Float32Array;
@@ -74,9 +74,20 @@ export class SpectrumAnalyser {
     this.scale = 4 / (sum * sum);
   }
 
+  /** Writes the mono sum of a[offset…offset + n) and b's into `ring` (pre or post) from the cursor. */
+  take(ring: Float32Array, a: Float32Array, b: Float32Array, offset: number, n: number): void {
+    const mask = this.ringMask;
+    const cursor = this.cursor;
+    for (let i = 0; i < n; i++) {
+      const mono = 0.5 * (a[offset + i] + b[offset + i]);
+      // A non-finite sample is heard as silence, as the EQ hears it.
+      ring[(cursor + i) & mask] = mono - mono === 0 ? mono : 0;
+    }
+  }
+
   /**
-   * Takes the n samples just written to the rings; frames fall due at fixed sample counts, and
-   * are computed only when `analyse` (nobody watching: the rings stay current, the FFTs are saved).
+   * Moves past the n samples just taken into the rings; frames fall due at fixed sample counts,
+   * and are computed only when `analyse` (nobody watching: nothing is taken, the FFTs are saved).
    */
   advance(n: number, analyse: boolean): void {
     let remaining = n;
@@ -91,9 +102,14 @@ export class SpectrumAnalyser {
     this.sinceLast += remaining;
   }
 
-  reset(): void {
+  /** Silences the rings (what a display starting to watch should not see), keeping the frame grid. */
+  clear(): void {
     this.pre.fill(0);
     this.post.fill(0);
+  }
+
+  reset(): void {
+    this.clear();
     this.preDb.fill(SPECTRUM_FLOOR_DB);
     this.postDb.fill(SPECTRUM_FLOOR_DB);
     this.cursor = 0;
