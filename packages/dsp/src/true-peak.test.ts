@@ -84,8 +84,10 @@ describe('TruePeakDetector', () => {
       for (let i = 0; i < x.length; i++) x[i] *= 10 ** ((-3 * ((i >> 12) % 21)) / 20);
       const exact = new TruePeakDetector(sampleRate, 1);
       const skipping = new TruePeakDetector(sampleRate, 1);
+      const told = new TruePeakDetector(sampleRate, 1);
       let exactMax = 0;
       let skippingMax = 0;
+      let toldMax = 0;
       let skipped = 0;
       for (let from = 0, block = 1; from < x.length; block = (block * 7 + 3) % 613) {
         const to = Math.min(x.length, from + block + 1);
@@ -95,12 +97,22 @@ describe('TruePeakDetector', () => {
         if (reading === 0) skipped++;
         skippingMax = Math.max(skippingMax, reading);
         expect(skippingMax).toBe(exactMax);
+        // Told the block's sample peak, it skips alike without looking for it.
+        let inputPeak = 0;
+        for (let i = from; i < to; i++) inputPeak = Math.max(inputPeak, Math.abs(x[i]));
+        told.floor[0] = toldMax;
+        told.inputPeak[0] = inputPeak;
+        toldMax = Math.max(toldMax, told.process(0, x, from, to));
+        expect(told.inputPeak[0]).toBe(-1);
+        expect(toldMax).toBe(exactMax);
         from = to;
       }
       expect(skipped).toBeGreaterThan(100);
-      // The history moved on exactly: unskipped, both read the same from here.
+      // The history moved on exactly: unskipped, all read the same from here.
       const tail = noise(1000, 5);
-      expect(skipping.process(0, tail, 0, 1000)).toBe(exact.process(0, tail, 0, 1000));
+      const reading = exact.process(0, tail, 0, 1000);
+      expect(skipping.process(0, tail, 0, 1000)).toBe(reading);
+      expect(told.process(0, tail, 0, 1000)).toBe(reading);
     }
   });
 

@@ -49,6 +49,12 @@ export class TruePeakDetector {
    */
   readonly floor = new Float64Array(1);
   /**
+   * A caller that has already found the block's largest |x| (non-finite samples counting as 0)
+   * puts it here, so deciding whether to skip need not look for it again; −1 (the default, and
+   * what `measure` leaves) means unknown.
+   */
+  readonly inputPeak = Float64Array.of(-1);
+  /**
    * No oversampled value can exceed this multiple of the largest |x| its 12 taps read: the largest
    * absolute tap sum of any phase (phase 0 is x itself), plus a margin for rounding in the folded sums.
    */
@@ -90,7 +96,7 @@ export class TruePeakDetector {
    *
    * When `floor[0]` is positive and the block's samples and history are too small for any phase to
    * exceed it, the interpolation is skipped (the history still moves on) and the peak reads 0. Above
-   * the floor the result is exact, so `max(floor, peak)` never depends on the floor.
+   * the floor the result is exact, so `max(floor, peak)` never depends on the floor. See `inputPeak`.
    */
   measure(channel: number, input: Float32Array, from: number, to: number): void {
     if (!(channel >= 0 && channel < this.maxChannels)) {
@@ -99,6 +105,7 @@ export class TruePeakDetector {
     if (this.floor[0] > 0 && this.skipsBelowFloor(channel, input, from, to)) this.peak[0] = 0;
     else if (this.factor === 4) this.process4(channel, input, from, to);
     else this.process2(channel, input, from, to);
+    this.inputPeak[0] = -1;
   }
 
   /** `measure`, returning the peak: for tests and control-rate code (see `peak`). */
@@ -115,9 +122,13 @@ export class TruePeakDetector {
       const v = Math.abs(h[k]);
       if (v > loudest) loudest = v;
     }
-    for (let i = from; i < to; i++) {
-      const v = Math.abs(input[i]);
-      if (v > loudest) loudest = v; // NaN compares false; Infinity makes the bound infinite
+    if (this.inputPeak[0] >= 0) {
+      if (this.inputPeak[0] > loudest) loudest = this.inputPeak[0];
+    } else {
+      for (let i = from; i < to; i++) {
+        const v = Math.abs(input[i]);
+        if (v > loudest) loudest = v; // NaN compares false; Infinity makes the bound infinite
+      }
     }
     if (loudest * this.gainBound > this.floor[0]) return false;
     this.keepHistory(channel, input, from, to);

@@ -114,15 +114,13 @@ export class LoudnessEngine {
   readonly maxChannels: number;
 
   private readonly truePeakDetector: TruePeakDetector;
-  // K-weighting: shelf (s*) then high-pass (h*); state per channel [s1, s2, h1, h2].
+  // K-weighting: shelf (s*) then high-pass (h*); state per channel [s1, s2, h1, h2]. The high-pass
+  // numerator is BS.1770's 1, −2, 1 at every rate, so its products are exact: y, −2y, y.
   private readonly sb0: number;
   private readonly sb1: number;
   private readonly sb2: number;
   private readonly sa1: number;
   private readonly sa2: number;
-  private readonly hb0: number;
-  private readonly hb1: number;
-  private readonly hb2: number;
   private readonly ha1: number;
   private readonly ha2: number;
   private readonly filterState: Float64Array;
@@ -136,6 +134,8 @@ export class LoudnessEngine {
   // Current sub-block accumulators.
   private readonly weightedSum: Float64Array;
   private readonly rawSum: Float64Array;
+  /** Per channel, the largest |x| of the block being processed (non-finite samples count as 0). */
+  private readonly blockPeak: Float64Array;
   private crossSum = 0;
 
   private totalSamples = 0;
@@ -191,15 +191,16 @@ export class LoudnessEngine {
     this.sb2 = shelf.b2;
     this.sa1 = shelf.a1;
     this.sa2 = shelf.a2;
-    this.hb0 = highPass.b0;
-    this.hb1 = highPass.b1;
-    this.hb2 = highPass.b2;
+    if (highPass.b0 !== 1 || highPass.b1 !== -2 || highPass.b2 !== 1) {
+      throw new Error('LoudnessEngine: the K-weighting high-pass numerator must be 1, −2, 1');
+    }
     this.ha1 = highPass.a1;
     this.ha2 = highPass.a2;
     this.filterState = new Float64Array(maxChannels * 4);
     this.weights = new Float64Array(maxChannels);
     this.weightedSum = new Float64Array(maxChannels);
     this.rawSum = new Float64Array(maxChannels);
+    this.blockPeak = new Float64Array(maxChannels);
     this.nextBoundary = this.boundary(1);
   }
 
@@ -223,23 +224,28 @@ export class LoudnessEngine {
     }
     if (n !== this.layoutChannels || this.dualMono !== this.layoutDualMono) this.setLayout(n);
 
-    // Only a block that could beat the running maximum is interpolated (exact: see the detector's floor).
-    for (let c = 0; c < n; c++) {
-      this.truePeakDetector.floor[0] = this.truePeak;
-      this.truePeakDetector.measure(c, channels[c], from, to);
-      const peak = this.truePeakDetector.peak[0];
-      if (peak > this.truePeak) this.truePeak = peak;
-    }
+    const blockPeak = this.blockPeak;
+    blockPeak.fill(0);
     let at = from;
     while (at < to) {
       const end = Math.min(to, at + (this.nextBoundary - this.totalSamples));
       let c = 0;
       for (; c + 1 < n; c += 2) this.accumulatePair(c, channels[c], channels[c + 1], at, end);
       if (c < n) this.accumulate(c, channels[c], at, end);
-      if (n >= 2) this.accumulateCross(channels[0], channels[1], at, end);
       this.totalSamples += end - at;
       at = end;
       if (this.totalSamples === this.nextBoundary) this.closeSubBlock();
+    }
+    // Only a block that could beat the running maximum is interpolated (exact: see the detector's
+    // floor); the block's sample peaks just measured spare the detector looking for them.
+    const detector = this.truePeakDetector;
+    for (let c = 0; c < n; c++) {
+      if (blockPeak[c] > this.samplePeak) this.samplePeak = blockPeak[c];
+      detector.floor[0] = this.truePeak;
+      detector.inputPeak[0] = blockPeak[c];
+      detector.measure(c, channels[c], from, to);
+      const peak = detector.peak[0];
+      if (peak > this.truePeak) this.truePeak = peak;
     }
   }
 
@@ -414,9 +420,6 @@ export class LoudnessEngine {
     const sb2 = this.sb2;
     const sa1 = this.sa1;
     const sa2 = this.sa2;
-    const hb0 = this.hb0;
-    const hb1 = this.hb1;
-    const hb2 = this.hb2;
     const ha1 = this.ha1;
     const ha2 = this.ha2;
     const state = this.filterState;
@@ -427,7 +430,7 @@ export class LoudnessEngine {
     let h2 = state[o + 3];
     let weighted = this.weightedSum[c];
     let raw = this.rawSum[c];
-    let peak = this.samplePeak;
+    let peak = this.blockPeak[c];
     for (let i = from; i < to; i++) {
       let v = x[i];
       // Non-finite input is measured as silence (v − v is NaN only for NaN and ±Infinity).
@@ -438,9 +441,9 @@ export class LoudnessEngine {
       const y = sb0 * v + s1;
       s1 = sb1 * v - sa1 * y + s2;
       s2 = sb2 * v - sa2 * y;
-      const z = hb0 * y + h1;
-      h1 = hb1 * y - ha1 * z + h2;
-      h2 = hb2 * y - ha2 * z;
+      const z = y + h1;
+      h1 = -2 * y - ha1 * z + h2;
+      h2 = y - ha2 * z;
       weighted += z * z;
     }
     state[o] = s1;
@@ -449,25 +452,26 @@ export class LoudnessEngine {
     state[o + 3] = h2;
     this.weightedSum[c] = weighted;
     this.rawSum[c] = raw;
-    this.samplePeak = peak;
+    this.blockPeak[c] = peak;
   }
 
   /**
    * `accumulate` for channels c and c + 1 in one loop: each filter recursion waits on its own
    * previous output, so two channels' recursions interleaved keep the CPU busy. The arithmetic per
-   * channel is the same.
+   * channel is the same. Channels 0 and 1 also sum their product, for the correlation.
    */
   // biome-ignore format: the two channels' identical steps read best side by side
   private accumulatePair(c: number, x: Float32Array, x2: Float32Array, from: number, to: number): void {
     const sb0 = this.sb0, sb1 = this.sb1, sb2 = this.sb2, sa1 = this.sa1, sa2 = this.sa2;
-    const hb0 = this.hb0, hb1 = this.hb1, hb2 = this.hb2, ha1 = this.ha1, ha2 = this.ha2;
+    const ha1 = this.ha1, ha2 = this.ha2;
     const state = this.filterState;
     const o = c * 4;
     let s1 = state[o], s2 = state[o + 1], h1 = state[o + 2], h2 = state[o + 3];
     let t1 = state[o + 4], t2 = state[o + 5], g1 = state[o + 6], g2 = state[o + 7];
     let weighted = this.weightedSum[c], weighted2 = this.weightedSum[c + 1];
     let raw = this.rawSum[c], raw2 = this.rawSum[c + 1];
-    let peak = this.samplePeak;
+    let peak = this.blockPeak[c], peak2 = this.blockPeak[c + 1];
+    let cross = this.crossSum;
     for (let i = from; i < to; i++) {
       let v = x[i];
       let w = x2[i];
@@ -476,22 +480,23 @@ export class LoudnessEngine {
       if (w - w !== 0) w = 0;
       raw += v * v;
       raw2 += w * w;
+      cross += v * w;
       const a = Math.abs(v);
       if (a > peak) peak = a;
       const b = Math.abs(w);
-      if (b > peak) peak = b;
+      if (b > peak2) peak2 = b;
       const y = sb0 * v + s1;
       const u = sb0 * w + t1;
       s1 = sb1 * v - sa1 * y + s2;
       t1 = sb1 * w - sa1 * u + t2;
       s2 = sb2 * v - sa2 * y;
       t2 = sb2 * w - sa2 * u;
-      const z = hb0 * y + h1;
-      const q = hb0 * u + g1;
-      h1 = hb1 * y - ha1 * z + h2;
-      g1 = hb1 * u - ha1 * q + g2;
-      h2 = hb2 * y - ha2 * z;
-      g2 = hb2 * u - ha2 * q;
+      const z = y + h1;
+      const q = u + g1;
+      h1 = -2 * y - ha1 * z + h2;
+      g1 = -2 * u - ha1 * q + g2;
+      h2 = y - ha2 * z;
+      g2 = u - ha2 * q;
       weighted += z * z;
       weighted2 += q * q;
     }
@@ -501,18 +506,9 @@ export class LoudnessEngine {
     this.weightedSum[c + 1] = weighted2;
     this.rawSum[c] = raw;
     this.rawSum[c + 1] = raw2;
-    this.samplePeak = peak;
-  }
-
-  private accumulateCross(left: Float32Array, right: Float32Array, from: number, to: number): void {
-    let cross = this.crossSum;
-    for (let i = from; i < to; i++) {
-      const l = left[i];
-      const r = right[i];
-      const p = l * r;
-      if (p - p === 0) cross += p;
-    }
-    this.crossSum = cross;
+    this.blockPeak[c] = peak;
+    this.blockPeak[c + 1] = peak2;
+    if (c === 0) this.crossSum = cross;
   }
 
   private closeSubBlock(): void {
