@@ -80,7 +80,7 @@ export class SpectrumAnalyser {
     const cursor = this.cursor;
     for (let i = 0; i < n; i++) {
       const mono = 0.5 * (a[offset + i] + b[offset + i]);
-      // A non-finite sample is heard as silence, as the EQ hears it.
+      // A non-finite sum (either channel non-finite) is read as silence: the display must not break.
       ring[(cursor + i) & mask] = mono - mono === 0 ? mono : 0;
     }
   }
