@@ -27,8 +27,15 @@ export const COMP_MAX_CHANNELS = 2;
 const timeConstant = (ms: number, sampleRate: number) => Math.exp(-1000 / (ms * sampleRate));
 /** exp(dB · DB_TO_NEPER) is the gain of dB decibels. */
 const DB_TO_NEPER = Math.LN10 / 20;
-/** A detector measure in dB: |x| is an amplitude, the mean square a power. */
-const toDb = (measure: number, power: boolean) => (power ? 10 : 20) * Math.log10(measure);
+/**
+ * Decibels per neper of an amplitude (|x|) and of a power (the mean square). A detector measure's
+ * level is this times Math.log(measure), everywhere alike: V8's Math.log is a cheaper call than
+ * Math.log10.
+ */
+const AMPLITUDE_DB_PER_NEPER = 20 / Math.LN10;
+const POWER_DB_PER_NEPER = 10 / Math.LN10;
+const toDb = (measure: number, power: boolean) =>
+  (power ? POWER_DB_PER_NEPER : AMPLITUDE_DB_PER_NEPER) * Math.log(measure);
 
 // Coefficients live in a Float64Array: storing a double in an object field can box (allocate) it.
 const ATTACK = 0;
@@ -244,7 +251,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
   }
 
   // The chunk runs in passes (detector and gain computer, smoothing, gain, output), each over
-  // every sample, rather than all stages per sample: a Math.log10 call clobbers every
+  // every sample, rather than all stages per sample: a Math.log call clobbers every
   // floating-point register, so the fewer values a loop keeps live, the less it spills around it
   // (the gain's exponential is fastExp, which V8 inlines); and V8 does not hoist field loads out of
   // loops, so everything is read into locals first. Each value is computed exactly as in one pass.
@@ -261,7 +268,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const k = this.k;
     const link = k[LINK];
     const rms = this.rms;
-    const dbPerDecade = rms ? 10 : 20;
+    const toLevel = rms ? POWER_DB_PER_NEPER : AMPLITUDE_DB_PER_NEPER;
 
     // 1. Each channel's detector measure (linear) per sample, into its curve: |x| or the mean
     // square, each with a floor that reads −200 dB, after the sidechain high-pass when it is on.
@@ -320,7 +327,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const t0 = thresholds[0];
     const w0 = knees[0];
     const steadyCurve = t0 === thresholds[count - 1] && w0 === knees[count - 1];
-    const kneeStart = steadyCurve ? 10 ** ((t0 - w0 / 2 - 1e-6) / dbPerDecade) : 0;
+    const kneeStart = steadyCurve ? Math.exp((t0 - w0 / 2 - 1e-6) / toLevel) : 0;
     let loudestMeasure = 0;
     for (let n = 0; n < count; n++) {
       // The loudest channel's measure.
@@ -337,7 +344,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       const t = thresholds[n];
       const r = ratios[n];
       const w = knees[n];
-      const loudestDb = dbPerDecade * Math.log10(loudest);
+      const loudestDb = toLevel * Math.log(loudest);
       if (link === 1) {
         // Linked: every channel at exactly the loudest level.
         const over = loudestDb - gainComputer(loudestDb, t, r, w);
@@ -348,7 +355,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       }
       for (let c = 0; c < channels; c++) {
         // Moved towards the loudest channel by the link amount.
-        const level = link * loudestDb + (1 - link) * (dbPerDecade * Math.log10(curves[c][n]));
+        const level = link * loudestDb + (1 - link) * (toLevel * Math.log(curves[c][n]));
         const over = level - gainComputer(level, t, r, w);
         let target = 0;
         if (over > 0) target = over;
@@ -500,7 +507,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const source0 = detect[0];
     const source1 = detect[detect.length > 1 ? 1 : 0];
     const floor = LEVEL_FLOOR;
-    const kneeStart = 10 ** ((t - w / 2 - 1e-6) / 20);
+    const kneeStart = Math.exp((t - w / 2 - 1e-6) / AMPLITUDE_DB_PER_NEPER);
     let loudestMeasure = 0;
     for (let n = 0; n < count; n++) {
       const sample0 = source0[start + n];
@@ -511,7 +518,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       if (loudest > loudestMeasure) loudestMeasure = loudest;
       let target = 0;
       if (loudest >= kneeStart) {
-        const loudestDb = 20 * Math.log10(loudest);
+        const loudestDb = AMPLITUDE_DB_PER_NEPER * Math.log(loudest);
         const over = loudestDb - gainComputer(loudestDb, t, r, w);
         if (over > 0) target = over;
       }
