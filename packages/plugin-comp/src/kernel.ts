@@ -1,10 +1,10 @@
 // Lathe Compressor's kernel: feed-forward, log-domain, the detector after the gain computer
 // (Giannoulis, Massberg, Reiss 2012, fig. 7(b)): level → gain computer → smooth decoupled peak
 // detector on the gain reduction → makeup. Attack and release are then level-independent and do
-// not interact; the static curve is exactly `gainComputer`.
+// not interact; the static curve is exactly `gainComputer` (both are `gainReduction`).
 import { fastExp, LinearSmoother } from '@lathe/dsp';
 import type { Kernel, KernelConfig, TelemetrySource } from '@lathe/plugin-kit';
-import { autoMakeupGain, gainComputer } from './gain-computer.ts';
+import { autoMakeupGain, gainReduction, kneeScale, reductionSlope } from './gain-computer.ts';
 import { type CompParams, compParams } from './params.ts';
 import { compTelemetry } from './telemetry.ts';
 
@@ -346,24 +346,20 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
         continue;
       }
       const t = thresholds[n];
-      const r = ratios[n];
-      const w = knees[n];
+      const slope = reductionSlope(ratios[n]);
+      const halfKnee = knees[n] / 2;
+      const scale = kneeScale(knees[n]);
       const loudestDb = toLevel * Math.log(loudest);
       if (link === 1) {
         // Linked: every channel at exactly the loudest level.
-        const over = loudestDb - gainComputer(loudestDb, t, r, w);
-        let target = 0;
-        if (over > 0) target = over;
+        const target = gainReduction(loudestDb - t, slope, halfKnee, scale);
         for (let c = 0; c < curveChannels; c++) curves[c][n] = target;
         continue;
       }
       for (let c = 0; c < channels; c++) {
         // Moved towards the loudest channel by the link amount.
         const level = link * loudestDb + (1 - link) * (toLevel * Math.log(curves[c][n]));
-        const over = level - gainComputer(level, t, r, w);
-        let target = 0;
-        if (over > 0) target = over;
-        curves[c][n] = target;
+        curves[c][n] = gainReduction(level - t, slope, halfKnee, scale);
       }
     }
     const meters = this.meters;
@@ -512,6 +508,9 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
     const source1 = detect[detect.length > 1 ? 1 : 0];
     const floor = LEVEL_FLOOR;
     const kneeStart = Math.exp((t - w / 2 - 1e-6) / AMPLITUDE_DB_PER_NEPER);
+    const slope = reductionSlope(r);
+    const halfKnee = w / 2;
+    const scale = kneeScale(w);
     let loudestMeasure = 0;
     for (let n = 0; n < count; n++) {
       const sample0 = source0[start + n];
@@ -523,8 +522,7 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       let target = 0;
       if (loudest >= kneeStart) {
         const loudestDb = AMPLITUDE_DB_PER_NEPER * Math.log(loudest);
-        const over = loudestDb - gainComputer(loudestDb, t, r, w);
-        if (over > 0) target = over;
+        target = gainReduction(loudestDb - t, slope, halfKnee, scale);
       }
       curve[n] = target;
     }
