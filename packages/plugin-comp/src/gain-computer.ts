@@ -8,12 +8,13 @@ export const reductionSlope = (ratio: number) => 1 - 1 / ratio;
 export const kneeScale = (knee: number) => (knee > 0 ? 0.5 / knee : 0);
 
 /**
- * Gain reduction (dB, ≥ 0) for a level `over` dB above the threshold: none below the knee,
- * slope·(over + w/2)²/(2w) inside it, slope·over above it (`halfKnee` = w/2; slope and scale from
- * `reductionSlope` and `kneeScale`). Written without branches, which the kernel needs: a signal's
- * level moves between the three regions from one sample to the next at random, so a branch on the
- * region mispredicts often and costs more than these few operations. ramp(v) = (v + |v|)/2 is
- * max(v, 0) exactly, and the knee's clamp(over + w/2, 0, w) is ramp(over + w/2) − ramp(over − w/2).
+ * Gain reduction (dB; ≥ 0, as ratios are 1 or more) for a level `over` dB above the threshold:
+ * none below the knee, slope·(over + w/2)²/(2w) inside it, slope·over above it (`halfKnee` = w/2;
+ * slope and scale from `reductionSlope` and `kneeScale`). Written without branches, which the
+ * kernel needs: a signal's level moves between the three regions from one sample to the next at
+ * random, so a branch on the region mispredicts often and costs more than these few operations.
+ * ramp(v) = (v + |v|)/2 is max(v, 0) exactly, and the knee's clamp(over + w/2, 0, w) is
+ * ramp(over + w/2) − ramp(over − w/2).
  */
 export function gainReduction(over: number, slope: number, halfKnee: number, scale: number): number {
   const lower = over + halfKnee;

@@ -39,7 +39,7 @@ const toDb = (measure: number, power: boolean) =>
 /**
  * The louder of two detector measures (positive), within an ulp, without a branch: V8 compiles
  * Math.max to a compare and branch, and which channel is louder changes from sample to sample like
- * a coin toss, so that branch mispredicts half the time (the detector loop ran 15 % slower on it).
+ * a coin toss, so that branch mispredicts half the time (the whole compressor ran 15 % slower on it).
  */
 const louder = (a: number, b: number) => 0.5 * (a + b + Math.abs(a - b));
 
