@@ -566,10 +566,16 @@ export class CompressorKernel implements Kernel<CompParams>, TelemetrySource {
       const y1 = x1 + mix * (x1 * gain - x1);
       output0[i] = y0;
       output1[i] = y1;
-      if (Math.abs(x0) > inputPeak) inputPeak = Math.abs(x0);
-      if (Math.abs(x1) > inputPeak) inputPeak = Math.abs(x1);
-      if (Math.abs(y0) > outputPeak) outputPeak = Math.abs(y0);
-      if (Math.abs(y1) > outputPeak) outputPeak = Math.abs(y1);
+      // Magnitudes before comparisons: a call made only when a peak rises would have no type
+      // feedback when V8 first optimises this loop, and reaching it would deoptimise it.
+      const in0 = Math.abs(x0);
+      const in1 = Math.abs(x1);
+      const out0 = Math.abs(y0);
+      const out1 = Math.abs(y1);
+      if (in0 > inputPeak) inputPeak = in0;
+      if (in1 > inputPeak) inputPeak = in1;
+      if (out0 > outputPeak) outputPeak = out0;
+      if (out1 > outputPeak) outputPeak = out1;
     }
     this.writeIndex = writeIndex;
     meters[INPUT_PEAK] = inputPeak;
