@@ -101,6 +101,34 @@ const INTEGRATED_GATE = 0.1;
 const RANGE_GATE = 0.01;
 const SURROUND = 1.41;
 
+// LoudnessEngine's running doubles, by index. They live in one Float64Array rather than in fields: a
+// field that starts at 0 is a small integer to V8, and its first fractional value changes the
+// object's layout, which discards the optimised code of every method reading it (seen in each fresh
+// worklet as slow quanta 0.4 s, 0.5 s and 3 s into the audio, when windows first fill).
+/** The current sub-block's sum of L·R. */
+const CROSS_SUM = 0;
+// Window results as mean squares (powers); 0 reads −Infinity.
+const MOMENTARY_POWER = 1;
+const SHORT_TERM_POWER = 2;
+const MOMENTARY_MAX_POWER = 3;
+const SHORT_TERM_MAX_POWER = 4;
+const NOISE_FLOOR_POWER = 5;
+const SAMPLE_PEAK = 6;
+const TRUE_PEAK = 7;
+// Programme totals of closed sub-blocks.
+const RAW_TOTAL = 8;
+const RAW_TOTAL_COUNT = 9;
+const CROSS_TOTAL = 10;
+const LEFT_TOTAL = 11;
+const RIGHT_TOTAL = 12;
+const RUNNING_SIZE = 13;
+
+function freshRunning(running: Float64Array): Float64Array {
+  running.fill(0);
+  running[NOISE_FLOOR_POWER] = Number.POSITIVE_INFINITY;
+  return running;
+}
+
 /**
  * Real-time EBU R128 / BS.1770 meter core (AudioWorklet and offline). All memory is allocated in the
  * constructor; once V8 has optimised them, process() and read() allocate nothing (checked with the
@@ -136,7 +164,8 @@ export class LoudnessEngine {
   private readonly rawSum: Float64Array;
   /** Per channel, the largest |x| of the block being processed (non-finite samples count as 0). */
   private readonly blockPeak: Float64Array;
-  private crossSum = 0;
+  /** Sums, window powers, peaks and totals, at CROSS_SUM…RIGHT_TOTAL. */
+  private readonly running = freshRunning(new Float64Array(RUNNING_SIZE));
 
   private totalSamples = 0;
   private subBlocks = 0;
@@ -151,22 +180,6 @@ export class LoudnessEngine {
   private readonly ringCross = new Float64Array(RING);
   private readonly ringLeft = new Float64Array(RING);
   private readonly ringRight = new Float64Array(RING);
-
-  // Window results as mean squares (powers); 0 reads −Infinity.
-  private momentaryPower = 0;
-  private shortTermPower = 0;
-  private momentaryMaxPower = 0;
-  private shortTermMaxPower = 0;
-  private noiseFloorPower = Number.POSITIVE_INFINITY;
-  private samplePeak = 0;
-  private truePeak = 0;
-
-  // Programme totals of closed sub-blocks.
-  private rawTotal = 0;
-  private rawTotalCount = 0;
-  private crossTotal = 0;
-  private leftTotal = 0;
-  private rightTotal = 0;
 
   private readonly gateCount = new Float64Array(BINS);
   private readonly gatePower = new Float64Array(BINS);
@@ -239,13 +252,14 @@ export class LoudnessEngine {
     // Only a block that could beat the running maximum is interpolated (exact: see the detector's
     // floor); the block's sample peaks just measured spare the detector looking for them.
     const detector = this.truePeakDetector;
+    const running = this.running;
     for (let c = 0; c < n; c++) {
-      if (blockPeak[c] > this.samplePeak) this.samplePeak = blockPeak[c];
-      detector.floor[0] = this.truePeak;
+      if (blockPeak[c] > running[SAMPLE_PEAK]) running[SAMPLE_PEAK] = blockPeak[c];
+      detector.floor[0] = running[TRUE_PEAK];
       detector.inputPeak[0] = blockPeak[c];
       detector.measure(c, channels[c], from, to);
       const peak = detector.peak[0];
-      if (peak > this.truePeak) this.truePeak = peak;
+      if (peak > running[TRUE_PEAK]) running[TRUE_PEAK] = peak;
     }
   }
 
@@ -255,7 +269,7 @@ export class LoudnessEngine {
     this.filterState.fill(0);
     this.weightedSum.fill(0);
     this.rawSum.fill(0);
-    this.crossSum = 0;
+    freshRunning(this.running);
     this.totalSamples = 0;
     this.subBlocks = 0;
     this.subBlockStart = 0;
@@ -267,18 +281,6 @@ export class LoudnessEngine {
     this.ringCross.fill(0);
     this.ringLeft.fill(0);
     this.ringRight.fill(0);
-    this.momentaryPower = 0;
-    this.shortTermPower = 0;
-    this.momentaryMaxPower = 0;
-    this.shortTermMaxPower = 0;
-    this.noiseFloorPower = Number.POSITIVE_INFINITY;
-    this.samplePeak = 0;
-    this.truePeak = 0;
-    this.rawTotal = 0;
-    this.rawTotalCount = 0;
-    this.crossTotal = 0;
-    this.leftTotal = 0;
-    this.rightTotal = 0;
     this.gateCount.fill(0);
     this.gatePower.fill(0);
     this.rangeCount.fill(0);
@@ -295,10 +297,11 @@ export class LoudnessEngine {
   readInto(frame: Float64Array): void {
     const R = LOUDNESS_READINGS.index;
     const none = Number.NEGATIVE_INFINITY;
-    frame[R.momentary] = this.subBlocks >= MOMENTARY ? powerToLufs(this.momentaryPower) : none;
-    frame[R.shortTerm] = this.subBlocks >= SHORT_TERM ? powerToLufs(this.shortTermPower) : none;
-    frame[R.momentaryMax] = powerToLufs(this.momentaryMaxPower);
-    frame[R.shortTermMax] = powerToLufs(this.shortTermMaxPower);
+    const running = this.running;
+    frame[R.momentary] = this.subBlocks >= MOMENTARY ? powerToLufs(running[MOMENTARY_POWER]) : none;
+    frame[R.shortTerm] = this.subBlocks >= SHORT_TERM ? powerToLufs(running[SHORT_TERM_POWER]) : none;
+    frame[R.momentaryMax] = powerToLufs(running[MOMENTARY_MAX_POWER]);
+    frame[R.shortTermMax] = powerToLufs(running[SHORT_TERM_MAX_POWER]);
 
     // Integrated (BS.1770): absolute gate −70 LUFS (applied on entry), relative gate −10 LU. Bins above
     // the gate's bin count fully; the bin holding the gate counts with the fraction of its 0.01 LU that
@@ -359,15 +362,15 @@ export class LoudnessEngine {
       frame[R.loudnessRange] = loudness[b] / rangeCount[b] - loudness[low] / rangeCount[low];
     }
 
-    frame[R.samplePeak] = 20 * Math.log10(this.samplePeak);
+    frame[R.samplePeak] = 20 * Math.log10(running[SAMPLE_PEAK]);
     // The detector lags 6 samples; the sample peak covers the programme's last samples.
-    frame[R.truePeak] = 20 * Math.log10(Math.max(this.truePeak, this.samplePeak));
+    frame[R.truePeak] = 20 * Math.log10(Math.max(running[TRUE_PEAK], running[SAMPLE_PEAK]));
     frame[R.plr] = frame[R.integrated] > none ? frame[R.truePeak] - frame[R.integrated] : none;
-    let raw = this.rawTotal;
+    let raw = running[RAW_TOTAL];
     for (let c = 0; c < this.layoutChannels; c++) if (this.weights[c] > 0) raw += this.rawSum[c];
-    const rawCount = this.rawTotalCount + (this.totalSamples - this.subBlockStart) * this.rawChannels;
+    const rawCount = running[RAW_TOTAL_COUNT] + (this.totalSamples - this.subBlockStart) * this.rawChannels;
     frame[R.rms] = rawCount > 0 ? 10 * Math.log10(raw / rawCount) : none;
-    frame[R.noiseFloor] = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(this.noiseFloorPower) : none;
+    frame[R.noiseFloor] = this.subBlocks >= NOISE_FLOOR ? 10 * Math.log10(running[NOISE_FLOOR_POWER]) : none;
     let cross = 0;
     let left = 0;
     let right = 0;
@@ -378,7 +381,11 @@ export class LoudnessEngine {
       right += this.ringRight[slot];
     }
     frame[R.correlation] = correlation(cross, left, right);
-    frame[R.programmeCorrelation] = correlation(this.crossTotal, this.leftTotal, this.rightTotal);
+    frame[R.programmeCorrelation] = correlation(
+      running[CROSS_TOTAL],
+      running[LEFT_TOTAL],
+      running[RIGHT_TOTAL],
+    );
     frame[R.duration] = this.totalSamples / this.sampleRate;
   }
   /** The same readings as an object (for offline analysis; the audio thread uses readInto). */
@@ -471,7 +478,8 @@ export class LoudnessEngine {
     let weighted = this.weightedSum[c], weighted2 = this.weightedSum[c + 1];
     let raw = this.rawSum[c], raw2 = this.rawSum[c + 1];
     let peak = this.blockPeak[c], peak2 = this.blockPeak[c + 1];
-    let cross = this.crossSum;
+    const running = this.running;
+    let cross = running[CROSS_SUM];
     for (let i = from; i < to; i++) {
       let v = x[i];
       let w = x2[i];
@@ -508,7 +516,7 @@ export class LoudnessEngine {
     this.rawSum[c + 1] = raw2;
     this.blockPeak[c] = peak;
     this.blockPeak[c + 1] = peak2;
-    if (c === 0) this.crossSum = cross;
+    if (c === 0) running[CROSS_SUM] = cross;
   }
 
   private closeSubBlock(): void {
@@ -523,7 +531,8 @@ export class LoudnessEngine {
     // Mono is its own partner: correlation 1 whenever there is signal.
     const left = n >= 1 ? this.rawSum[0] : 0;
     const right = n >= 2 ? this.rawSum[1] : left;
-    const cross = n >= 2 ? this.crossSum : left;
+    const running = this.running;
+    const cross = n >= 2 ? running[CROSS_SUM] : left;
     const length = this.nextBoundary - this.subBlockStart;
     const slot = this.subBlocks % RING;
     this.ringPower[slot] = power;
@@ -533,15 +542,15 @@ export class LoudnessEngine {
     this.ringCross[slot] = cross;
     this.ringLeft[slot] = left;
     this.ringRight[slot] = right;
-    this.rawTotal += raw;
-    this.rawTotalCount += length * this.rawChannels;
-    this.crossTotal += cross;
-    this.leftTotal += left;
-    this.rightTotal += right;
+    running[RAW_TOTAL] += raw;
+    running[RAW_TOTAL_COUNT] += length * this.rawChannels;
+    running[CROSS_TOTAL] += cross;
+    running[LEFT_TOTAL] += left;
+    running[RIGHT_TOTAL] += right;
 
     this.weightedSum.fill(0);
     this.rawSum.fill(0);
-    this.crossSum = 0;
+    running[CROSS_SUM] = 0;
     // Flushing on the 10 ms grid (not at call ends) keeps silence out of denormals and block splits exact.
     const state = this.filterState;
     for (let i = 0; i < state.length; i++) {
@@ -575,8 +584,8 @@ export class LoudnessEngine {
     }
     if (k >= MOMENTARY) {
       const m = windowPower / windowLength;
-      this.momentaryPower = m;
-      this.momentaryMaxPower = Math.max(this.momentaryMaxPower, m);
+      running[MOMENTARY_POWER] = m;
+      running[MOMENTARY_MAX_POWER] = Math.max(running[MOMENTARY_MAX_POWER], m);
       if (hop && m > ABSOLUTE_GATE) {
         // −0.691 + 10·log10: powerToLufs, inline.
         let bin = Math.floor((-0.691 + 10 * Math.log10(m) - HISTOGRAM_FLOOR) * BINS_PER_LU);
@@ -592,8 +601,8 @@ export class LoudnessEngine {
     }
     if (k >= SHORT_TERM) {
       const s = windowPower / windowLength;
-      this.shortTermPower = s;
-      this.shortTermMaxPower = Math.max(this.shortTermMaxPower, s);
+      running[SHORT_TERM_POWER] = s;
+      running[SHORT_TERM_MAX_POWER] = Math.max(running[SHORT_TERM_MAX_POWER], s);
       if (hop && s >= ABSOLUTE_GATE) {
         const loudness = -0.691 + 10 * Math.log10(s);
         let bin = Math.floor((loudness - HISTOGRAM_FLOOR) * BINS_PER_LU);
@@ -614,7 +623,7 @@ export class LoudnessEngine {
         back = back === 0 ? RING - 1 : back - 1;
       }
       const floor = rawCount > 0 ? raw / rawCount : 0;
-      this.noiseFloorPower = Math.min(this.noiseFloorPower, floor);
+      running[NOISE_FLOOR_POWER] = Math.min(running[NOISE_FLOOR_POWER], floor);
     }
   }
 }
