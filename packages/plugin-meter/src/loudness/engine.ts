@@ -1,10 +1,4 @@
-import {
-  DENORMAL_FLUSH,
-  kWeightingCoefficients,
-  lufsToPower,
-  powerToLufs,
-  TruePeakDetector,
-} from '@lathe/dsp';
+import { DENORMAL_FLUSH, kWeightingCoefficients, lufsToPower, TruePeakDetector } from '@lathe/dsp';
 import { defineTelemetry } from '@lathe/plugin-kit';
 
 /** Everything the meter shows, filled in place by LoudnessEngine.read(). "No signal" reads −Infinity. */
@@ -292,16 +286,21 @@ export class LoudnessEngine {
    * Writes the current readings into `frame` (layout LOUDNESS_READINGS). Scans the histograms (meant for
    * ~10–30 calls a second). A typed array, not an object: storing doubles in object fields boxes them.
    * One function on purpose: its histogram loops make V8 optimise it after a call or two, and only
-   * optimised code does double arithmetic without allocating.
+   * optimised code does double arithmetic without allocating. For the same reason it calls nothing
+   * that returns a number: loudness is −0.691 + 10·log10(power) (powerToLufs) written out, and so
+   * are the correlations. V8 boxes a number returned by a call it does not inline, and whether it
+   * inlined them here depended on timing (in about one run in five, 64 B per frame).
    */
   readInto(frame: Float64Array): void {
     const R = LOUDNESS_READINGS.index;
     const none = Number.NEGATIVE_INFINITY;
     const running = this.running;
-    frame[R.momentary] = this.subBlocks >= MOMENTARY ? powerToLufs(running[MOMENTARY_POWER]) : none;
-    frame[R.shortTerm] = this.subBlocks >= SHORT_TERM ? powerToLufs(running[SHORT_TERM_POWER]) : none;
-    frame[R.momentaryMax] = powerToLufs(running[MOMENTARY_MAX_POWER]);
-    frame[R.shortTermMax] = powerToLufs(running[SHORT_TERM_MAX_POWER]);
+    frame[R.momentary] =
+      this.subBlocks >= MOMENTARY ? -0.691 + 10 * Math.log10(running[MOMENTARY_POWER]) : none;
+    frame[R.shortTerm] =
+      this.subBlocks >= SHORT_TERM ? -0.691 + 10 * Math.log10(running[SHORT_TERM_POWER]) : none;
+    frame[R.momentaryMax] = -0.691 + 10 * Math.log10(running[MOMENTARY_MAX_POWER]);
+    frame[R.shortTermMax] = -0.691 + 10 * Math.log10(running[SHORT_TERM_MAX_POWER]);
 
     // Integrated (BS.1770): absolute gate −70 LUFS (applied on entry), relative gate −10 LU. Bins above
     // the gate's bin count fully; the bin holding the gate counts with the fraction of its 0.01 LU that
@@ -316,7 +315,8 @@ export class LoudnessEngine {
     }
     frame[R.integrated] = none;
     if (n > 0) {
-      const position = (powerToLufs((sum / n) * INTEGRATED_GATE) - HISTOGRAM_FLOOR) * BINS_PER_LU;
+      const position =
+        (-0.691 + 10 * Math.log10((sum / n) * INTEGRATED_GATE) - HISTOGRAM_FLOOR) * BINS_PER_LU;
       const gateBin = Math.floor(position);
       let gatedN = 0;
       let gatedSum = 0;
@@ -325,7 +325,7 @@ export class LoudnessEngine {
         gatedN += share * gateCount[b];
         gatedSum += share * gatePower[b];
       }
-      if (gatedN > 0) frame[R.integrated] = powerToLufs(gatedSum / gatedN);
+      if (gatedN > 0) frame[R.integrated] = -0.691 + 10 * Math.log10(gatedSum / gatedN);
     }
 
     // Loudness range (Tech 3342): short-term values ≥ −70 LUFS, relative gate −20 LU, P95 − P10 with
@@ -380,12 +380,11 @@ export class LoudnessEngine {
       left += this.ringLeft[slot];
       right += this.ringRight[slot];
     }
-    frame[R.correlation] = correlation(cross, left, right);
-    frame[R.programmeCorrelation] = correlation(
-      running[CROSS_TOTAL],
-      running[LEFT_TOTAL],
-      running[RIGHT_TOTAL],
-    );
+    const norm = Math.sqrt(left * right);
+    frame[R.correlation] = norm > 0 ? Math.min(1, Math.max(-1, cross / norm)) : 0;
+    const programmeNorm = Math.sqrt(running[LEFT_TOTAL] * running[RIGHT_TOTAL]);
+    frame[R.programmeCorrelation] =
+      programmeNorm > 0 ? Math.min(1, Math.max(-1, running[CROSS_TOTAL] / programmeNorm)) : 0;
     frame[R.duration] = this.totalSamples / this.sampleRate;
   }
   /** The same readings as an object (for offline analysis; the audio thread uses readInto). */
@@ -565,8 +564,11 @@ export class LoudnessEngine {
 
     // Windows are summed afresh from the ring every time: no running-sum drift over hours. This path
     // runs every 10 ms on the audio thread, so it stays inline: V8 boxes (allocates) doubles passed to
-    // or returned from calls it does not inline (calls in rarely taken branches are not), and a field
-    // store first reached late deoptimises; hence Math.max/min instead of `if (x > max) max = x`.
+    // or returned from calls it does not inline (calls in rarely taken branches are not). Every
+    // window's arithmetic also runs from the first sub-block, and a window takes its result only once
+    // full: code first reached when a window fills (0.4 s, 0.5 s, 3 s into the audio) would have no
+    // type feedback, and reaching it would discard the optimised code. Hence selects and Math.max/min
+    // instead of `if`s around the stores, and each condition's comparison first, before its `&&`s.
     // Slots are visited newest first, (k − j) % RING for j = 1, 2, …, stepping back without a
     // division per slot.
     const k = this.subBlocks;
@@ -582,55 +584,46 @@ export class LoudnessEngine {
       windowLength += ringLength[at];
       at = at === 0 ? RING - 1 : at - 1;
     }
-    if (k >= MOMENTARY) {
-      const m = windowPower / windowLength;
-      running[MOMENTARY_POWER] = m;
-      running[MOMENTARY_MAX_POWER] = Math.max(running[MOMENTARY_MAX_POWER], m);
-      if (hop && m > ABSOLUTE_GATE) {
-        // −0.691 + 10·log10: powerToLufs, inline.
-        let bin = Math.floor((-0.691 + 10 * Math.log10(m) - HISTOGRAM_FLOOR) * BINS_PER_LU);
-        bin = bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
-        this.gateCount[bin]++;
-        this.gatePower[bin] += m;
-      }
-    }
+    const m = windowPower / windowLength;
+    const momentaryFull = k >= MOMENTARY;
+    running[MOMENTARY_POWER] = momentaryFull ? m : 0;
+    running[MOMENTARY_MAX_POWER] = Math.max(running[MOMENTARY_MAX_POWER], momentaryFull ? m : 0);
+    // −0.691 + 10·log10: powerToLufs, inline. A histogram bin is clamped before it is rounded down,
+    // so it is always a small integer (silence, −Infinity LUFS, falls in bin 0 and is not counted).
+    const gateBin = Math.floor(
+      Math.min(Math.max((-0.691 + 10 * Math.log10(m) - HISTOGRAM_FLOOR) * BINS_PER_LU, 0), BINS - 1),
+    );
+    const gated = m > ABSOLUTE_GATE && momentaryFull && hop;
+    this.gateCount[gateBin] += gated ? 1 : 0;
+    this.gatePower[gateBin] += gated ? m : 0;
+
     for (const depth = Math.min(k, SHORT_TERM); j <= depth; j++) {
       windowPower += ringPower[at];
       windowLength += ringLength[at];
       at = at === 0 ? RING - 1 : at - 1;
     }
-    if (k >= SHORT_TERM) {
-      const s = windowPower / windowLength;
-      running[SHORT_TERM_POWER] = s;
-      running[SHORT_TERM_MAX_POWER] = Math.max(running[SHORT_TERM_MAX_POWER], s);
-      if (hop && s >= ABSOLUTE_GATE) {
-        const loudness = -0.691 + 10 * Math.log10(s);
-        let bin = Math.floor((loudness - HISTOGRAM_FLOOR) * BINS_PER_LU);
-        bin = bin < 0 ? 0 : bin >= BINS ? BINS - 1 : bin;
-        this.rangeCount[bin]++;
-        this.rangePower[bin] += s;
-        this.rangeLoudness[bin] += loudness;
-      }
-    }
-    if (k >= NOISE_FLOOR) {
-      let raw = 0;
-      let rawCount = 0;
-      const ringRaw = this.ringRaw;
-      const ringRawCount = this.ringRawCount;
-      for (let i = 1, back = newest; i <= NOISE_FLOOR; i++) {
-        raw += ringRaw[back];
-        rawCount += ringRawCount[back];
-        back = back === 0 ? RING - 1 : back - 1;
-      }
-      const floor = rawCount > 0 ? raw / rawCount : 0;
-      running[NOISE_FLOOR_POWER] = Math.min(running[NOISE_FLOOR_POWER], floor);
-    }
-  }
-}
+    const s = windowPower / windowLength;
+    const shortTermFull = k >= SHORT_TERM;
+    running[SHORT_TERM_POWER] = shortTermFull ? s : 0;
+    running[SHORT_TERM_MAX_POWER] = Math.max(running[SHORT_TERM_MAX_POWER], shortTermFull ? s : 0);
+    const loudness = -0.691 + 10 * Math.log10(s);
+    const rangeBin = Math.floor(Math.min(Math.max((loudness - HISTOGRAM_FLOOR) * BINS_PER_LU, 0), BINS - 1));
+    const ranged = s >= ABSOLUTE_GATE && shortTermFull && hop;
+    this.rangeCount[rangeBin] += ranged ? 1 : 0;
+    this.rangePower[rangeBin] += ranged ? s : 0;
+    this.rangeLoudness[rangeBin] += ranged ? loudness : 0;
 
-function correlation(cross: number, left: number, right: number): number {
-  const norm = Math.sqrt(left * right);
-  if (!(norm > 0)) return 0;
-  // Rounding can push |r| a hair past 1.
-  return Math.min(1, Math.max(-1, cross / norm));
+    let floorRaw = 0;
+    let floorCount = 0;
+    const ringRaw = this.ringRaw;
+    const ringRawCount = this.ringRawCount;
+    for (let i = 1, back = newest; i <= NOISE_FLOOR; i++) {
+      floorRaw += ringRaw[back];
+      floorCount += ringRawCount[back];
+      back = back === 0 ? RING - 1 : back - 1;
+    }
+    const floor = floorCount > 0 ? floorRaw / floorCount : 0;
+    const lowest = Math.min(running[NOISE_FLOOR_POWER], floor);
+    running[NOISE_FLOOR_POWER] = k >= NOISE_FLOOR ? lowest : running[NOISE_FLOOR_POWER];
+  }
 }
