@@ -380,6 +380,7 @@ export class LoudnessEngine {
       left += this.ringLeft[slot];
       right += this.ringRight[slot];
     }
+    // Correlations are clamped: rounding can push |r| a hair past 1.
     const norm = Math.sqrt(left * right);
     frame[R.correlation] = norm > 0 ? Math.min(1, Math.max(-1, cross / norm)) : 0;
     const programmeNorm = Math.sqrt(running[LEFT_TOTAL] * running[RIGHT_TOTAL]);
