@@ -48,48 +48,63 @@ describe('a kit plugin loaded by URL in a foreign host', () => {
     expect(await thumbnail.text()).toContain('<svg');
   });
 
-  it('honours the initial state, applies scheduled automation at its exact sample, reports latency in samples', async () => {
-    const result = await host.page.evaluate(async (pluginUrl) => {
-      const w = window as unknown as PageWindow;
-      const rate = 48_000;
-      const context = new OfflineAudioContext(1, 4096, rate);
-      const [groupId] = await w.initializeWamHost(context);
-      const Plugin = await w.loadWam(pluginUrl);
-      const wam = await Plugin.createInstance(groupId, context, {
-        version: 1,
-        parameters: { gain: 0.5, delay: 7 },
-      });
-      const node = wam.audioNode;
-      const latency = await node.getCompensationDelay();
-      const source = new ConstantSourceNode(context, { offset: 1 });
-      source.connect(node).connect(context.destination);
-      source.start();
-      node.scheduleEvents({
-        type: 'wam-automation',
-        time: 1000 / rate,
-        data: { id: 'gain', value: 0.25, normalized: false },
-      });
-      node.scheduleEvents({
-        type: 'wam-automation',
-        time: 3001 / rate,
-        data: { id: 'gain', value: 0.75, normalized: false },
-      });
-      // Events travel by message: one round trip guarantees they are queued before rendering starts.
-      await node.getParameterValues();
-      const out = (await context.startRendering()).getChannelData(0);
-      const changes: [number, number][] = [];
-      for (let i = 1; i < out.length; i++) if (out[i] !== out[i - 1]) changes.push([i, out[i]]);
-      return { latency, changes };
-    }, url);
-    expect(result.latency).toBe(7);
-    // Delay 7: the delayed constant (× the initial gain 0.5) reaches the output at sample 7; the gain
-    // (applied after the delay line) changes exactly at each event's sample.
-    expect(result.changes).toEqual([
-      [7, 0.5],
-      [1000, 0.25],
-      [3001, 0.75],
-    ]);
-  });
+  // 1000: a context that renders more than 128 samples per call (Web Audio 1.1's renderSizeHint),
+  // not a power of two, with an event on a call's first sample and one inside a call.
+  it.each([128, 1000])(
+    'honours the initial state, applies scheduled automation at its exact sample, reports latency in samples (render quantum %i)',
+    async (renderSizeHint) => {
+      const result = await host.page.evaluate(
+        async ({ pluginUrl, renderSizeHint }) => {
+          const w = window as unknown as PageWindow;
+          const rate = 48_000;
+          const context = new OfflineAudioContext({
+            numberOfChannels: 1,
+            length: 4096,
+            sampleRate: rate,
+            renderSizeHint,
+          } as OfflineAudioContextOptions);
+          if ((context as unknown as { renderQuantumSize?: number }).renderQuantumSize !== renderSizeHint)
+            throw new Error(`this Chromium ignores renderSizeHint ${renderSizeHint}`);
+          const [groupId] = await w.initializeWamHost(context);
+          const Plugin = await w.loadWam(pluginUrl);
+          const wam = await Plugin.createInstance(groupId, context, {
+            version: 1,
+            parameters: { gain: 0.5, delay: 7 },
+          });
+          const node = wam.audioNode;
+          const latency = await node.getCompensationDelay();
+          const source = new ConstantSourceNode(context, { offset: 1 });
+          source.connect(node).connect(context.destination);
+          source.start();
+          node.scheduleEvents({
+            type: 'wam-automation',
+            time: 1000 / rate,
+            data: { id: 'gain', value: 0.25, normalized: false },
+          });
+          node.scheduleEvents({
+            type: 'wam-automation',
+            time: 3001 / rate,
+            data: { id: 'gain', value: 0.75, normalized: false },
+          });
+          // Events travel by message: one round trip guarantees they are queued before rendering starts.
+          await node.getParameterValues();
+          const out = (await context.startRendering()).getChannelData(0);
+          const changes: [number, number][] = [];
+          for (let i = 1; i < out.length; i++) if (out[i] !== out[i - 1]) changes.push([i, out[i]]);
+          return { latency, changes };
+        },
+        { pluginUrl: url, renderSizeHint },
+      );
+      expect(result.latency).toBe(7);
+      // Delay 7: the delayed constant (× the initial gain 0.5) reaches the output at sample 7; the gain
+      // (applied after the delay line) changes exactly at each event's sample.
+      expect(result.changes).toEqual([
+        [7, 0.5],
+        [1000, 0.25],
+        [3001, 0.75],
+      ]);
+    },
+  );
 
   it('applies setParameterValues at the next render quantum, with a wam-automation event per change', async () => {
     const result = await host.page.evaluate(async (pluginUrl) => {

@@ -86,6 +86,8 @@ declare class WamProcessorBase {
 }
 interface WorkletScope {
   sampleRate: number;
+  /** The context's render quantum (Web Audio 1.1's `renderSizeHint`); absent where it is always 128. */
+  renderQuantumSize?: number;
   currentTime: number;
   registerProcessor(name: string, ctor: unknown): void;
   webAudioModules: {
@@ -97,7 +99,8 @@ interface WorkletScope {
   };
 }
 
-const QUANTUM = 128;
+/** The render quantum of every context that cannot choose another. */
+const DEFAULT_RENDER_QUANTUM = 128;
 
 function timeOf(entry: QueuedEvent): number {
   return entry.event.time ?? 0;
@@ -212,6 +215,8 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
     private readonly outputView: Float32Array[][];
     private readonly sidechainView: Float32Array[][];
     private readonly silence: Float32Array[];
+    /** Samples per `process` call in this context. */
+    private readonly quantum = scope.renderQuantumSize ?? DEFAULT_RENDER_QUANTUM;
     private readonly events = new EventQueue();
     // Replies reporting an event applied: reused, since postMessage copies a message at once.
     private readonly eventApplied = { id: 0, response: 'add/event' };
@@ -226,7 +231,7 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       this.inputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.outputView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
       this.sidechainView = Array.from({ length: maxChannels + 1 }, (_, n) => new Array<Float32Array>(n));
-      this.silence = Array.from({ length: maxChannels }, () => new Float32Array(QUANTUM));
+      this.silence = Array.from({ length: maxChannels }, () => new Float32Array(this.quantum));
     }
 
     _generateWamParameterInfo(): Record<string, unknown> {
@@ -367,6 +372,8 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       }
       const output = outputs[0];
       const channels = Math.min(output.length, maxChannels);
+      // A context may render more than 128 samples per call (`renderSizeHint`): take what came.
+      const length = channels > 0 ? output[0].length : this.quantum;
       const outs = this.outputView[channels];
       const ins = this.inputView[channels];
       const input = inputs[0];
@@ -380,8 +387,8 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
         if (c < input.length) output[c].set(input[c]);
         else output[c].fill(0);
       }
-      if (channels > 0) this.renderQuantum(ins, outs, this.sidechainOf(inputs[1]));
-      this.tickTelemetry();
+      if (channels > 0) this.renderQuantum(ins, outs, this.sidechainOf(inputs[1]), length);
+      this.tickTelemetry(length);
       return true;
     }
 
@@ -399,16 +406,17 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       ins: Float32Array[],
       outs: Float32Array[],
       sidechain: Float32Array[] | undefined,
+      length: number,
     ): void {
       const queue = this.events;
       let start = 0;
-      while (start < QUANTUM) {
-        let end = QUANTUM;
+      while (start < length) {
+        let end = length;
         while (queue.length > 0) {
           const { id, event } = queue.first();
           const due = this.sampleIndexOf(event);
           if (due > start) {
-            end = Math.min(due, QUANTUM);
+            end = Math.min(due, length);
             break;
           }
           queue.removeFirst();
@@ -442,8 +450,8 @@ export function registerKernelProcessor<T extends ParamTable, K extends Kernel<T
       }
     }
 
-    private tickTelemetry(): void {
-      this.samplesSinceTelemetry += QUANTUM;
+    private tickTelemetry(length: number): void {
+      this.samplesSinceTelemetry += length;
       if (this.samplesSinceTelemetry < this.telemetryInterval) return;
       const frame = this.telemetryPool.take();
       if (frame === undefined) return; // the UI still holds every buffer: skip this frame
