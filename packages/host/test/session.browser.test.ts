@@ -120,6 +120,8 @@ describe('sessions in Chromium', () => {
     // Through the preset format and back, as a file or link would carry it.
     const { preset } = parsePreset(serializePreset(sessionPreset('Four tracks', first.saved)));
     const again = await inPage('renderInPage', preset.session as SessionDoc);
+    // The third-party plugin may take only 128 samples per call, as the WAM SDK's processor does.
+    expect(again.renderQuantum).toBe(128);
     expect(again.latency).toBe(first.latency);
     expect(first.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeGreaterThan(0.01);
     const difference = differenceDb(again.channels, first.channels);
@@ -141,6 +143,8 @@ describe('sessions in Chromium', () => {
   it('renders the same as the Node render of the same session (Lathe plugins only) within −100 dB', async () => {
     const doc = fourTrackSession(base);
     const browser = await inPage('renderInPage', doc);
+    // Only Lathe's plugins: rendered 2048 samples per call, against the Node render's 128.
+    expect(browser.renderQuantum).toBe(2048);
     const node = await renderInNode(doc, {
       sampleRate: SAMPLE_RATE,
       assets: testSources(SAMPLE_RATE, SECONDS),

@@ -294,6 +294,19 @@ export class PluginLoader {
     };
   }
 
+  /**
+   * Whether `request` would load one of this loader's own copies of a Lathe plugin (by its
+   * identifier, or by the copy's URL): code this host ships, not a plugin from elsewhere.
+   */
+  loadsLatheCopy(request: Pick<PluginRequest, 'url' | 'identifier'>): boolean {
+    if (request.identifier !== undefined && this.#lathePlugins.has(request.identifier)) return true;
+    try {
+      return this.#isLatheCopy(new URL(request.url, globalThis.location?.href).href);
+    } catch {
+      return false;
+    }
+  }
+
   #isLatheCopy(url: string): boolean {
     for (const local of this.#lathePlugins.values()) if (local === url) return true;
     return false;

@@ -195,5 +195,11 @@ export async function renderInNode(doc: SessionDoc, options: NodeRenderOptions):
     }
   }
   options.onProgress?.(1);
-  return { channels: out, sampleRate, latency: plan.latency, warnings: plan.warnings };
+  return {
+    channels: out,
+    sampleRate,
+    latency: plan.latency,
+    renderQuantum: QUANTUM,
+    warnings: plan.warnings,
+  };
 }

@@ -205,6 +205,7 @@ function placeholdersOf(session: Session, saved: SessionDoc) {
 const plain = (render: SessionRender) => ({
   channels: render.channels.map((channel) => Array.from(channel)),
   latency: render.latency,
+  renderQuantum: render.renderQuantum,
   warnings: [...render.warnings],
 });
 
