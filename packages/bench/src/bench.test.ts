@@ -1,5 +1,6 @@
 // Smoke test: the whole benchmark on a few seconds of audio, to keep `pnpm bench` working. It
 // asserts the shape of the results only: timings on a shared CI machine prove nothing.
+import { LATHE_RENDER_QUANTUM } from '@lathe/host';
 import { expect, it } from 'vitest';
 import { runBench } from './bench.ts';
 
@@ -34,6 +35,7 @@ it('measures every row beside its reference', async () => {
     'node chain vs ffmpeg chain, 6 equalizers',
     'node chain vs ffmpeg chain, 1 equalizer',
     'chromium chain vs native chain',
+    `chromium chain vs native chain, ${LATHE_RENDER_QUANTUM} samples per call (host's offline render)`,
     ...['eq', 'comp', 'limiter', 'meter', 'strip'].flatMap((plugin) => [
       `${plugin}: processor bytes per quantum`,
       `${plugin}: processor bytes per quantum, automated`,

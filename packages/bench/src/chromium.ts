@@ -1,7 +1,8 @@
 // The built plugins in Debian's Chromium, loaded by URL from a foreign page exactly as a host loads
 // them, chained in an OfflineAudioContext; beside them, the same programme through a native chain
 // (six BiquadFilterNodes and a DynamicsCompressorNode) in the same page, and four pass-through
-// AudioWorkletNodes: what any chain of four worklet plugins costs before its DSP.
+// AudioWorkletNodes: what any chain of four worklet plugins costs before its DSP. Both chains render
+// again at the quantum the host's offline render uses for Lathe-only sessions (renderSizeHint).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,9 @@ export interface ChromiumFigures {
   /** Real-time factors, one per run: the Lathe chain and the native chain. */
   readonly lathe: number[];
   readonly native: number[];
+  /** The same two at `offlineQuantum` samples per render call, as the host renders Lathe-only sessions. */
+  readonly latheOffline: number[];
+  readonly nativeOffline: number[];
   /** The Lathe chain's real-time factor over the first third of each render and over the rest. */
   readonly latheFirstThird: number[];
   readonly latheRest: number[];
@@ -56,6 +60,7 @@ export async function runChromium(
   chainOrder: readonly PluginName[],
   signal: readonly Float32Array[],
   runs: number,
+  offlineQuantum: number,
 ): Promise<ChromiumFigures> {
   const host = await openForeignHost(Object.fromEntries(chainOrder.map((name) => [name, distOf(name)])));
   try {
@@ -65,7 +70,7 @@ export async function runChromium(
     host.hostServer.put('/bench/pass-through.js', PASS_THROUGH_MODULE, 'text/javascript');
     const states: Record<string, unknown> = { eq: { version: 1, parameters: EQ_SETTINGS } };
     const result = await host.page.evaluate(
-      async ({ plugins, channels, rate, runs, bands, comp, passThroughModule }) => {
+      async ({ plugins, channels, rate, runs, bands, comp, passThroughModule, offlineQuantum }) => {
         const w = window as unknown as {
           initializeWamHost(c: BaseAudioContext): Promise<[string]>;
           // biome-ignore lint/suspicious/noExplicitAny: the WAM classes as a foreign host sees them
@@ -78,8 +83,12 @@ export async function runChromium(
           }),
         );
         const length = data[0].length;
-        const fresh = () => {
-          const context = new OfflineAudioContext(channels, length, rate);
+        /** A context playing the programme, rendering `quantum` samples per call into each node. */
+        const fresh = (quantum = 128) => {
+          const options = { numberOfChannels: channels, length, sampleRate: rate, renderSizeHint: quantum };
+          const context = new OfflineAudioContext(options as OfflineAudioContextOptions);
+          if ((context as unknown as { renderQuantumSize?: number }).renderQuantumSize !== quantum)
+            throw new Error(`this Chromium does not render ${quantum} samples per call (renderSizeHint)`);
           const buffer = context.createBuffer(channels, length, rate);
           data.forEach((channel, c) => {
             buffer.copyToChannel(channel, c);
@@ -117,26 +126,28 @@ export async function runChromium(
         const latheFirstThird: number[] = [];
         const latheRest: number[] = [];
         const native: number[] = [];
+        const latheOffline: number[] = [];
+        const nativeOffline: number[] = [];
         const passThrough: number[] = [];
         const loads: Record<string, number[]> = Object.fromEntries(plugins.map((p) => [p.name, []]));
-        for (let run = 0; run < runs; run++) {
-          const ours = fresh();
+        /** The four plugins chained from the programme to the output (load times: at the default quantum). */
+        const latheChain = async (quantum?: number) => {
+          const ours = fresh(quantum);
           const [groupId] = await w.initializeWamHost(ours.context);
           let tail: AudioNode = ours.source;
           for (const [i, Plugin] of classes.entries()) {
             const start = performance.now();
             const wam = await Plugin.createInstance(groupId, ours.context, plugins[i].state);
-            loads[plugins[i].name].push(performance.now() - start);
+            if (quantum === undefined) loads[plugins[i].name].push(performance.now() - start);
             tail = tail.connect(wam.audioNode);
           }
           tail.connect(ours.context.destination);
-          const figures = await render(ours.context);
-          lathe.push(figures.whole);
-          latheFirstThird.push(figures.firstThird);
-          latheRest.push(figures.rest);
-
-          const reference = fresh();
-          tail = reference.source;
+          return ours.context;
+        };
+        /** Six biquads and a compressor, Web Audio's own nodes, with the same settings. */
+        const nativeChain = (quantum?: number) => {
+          const reference = fresh(quantum);
+          let tail: AudioNode = reference.source;
           for (const band of bands) {
             tail = tail.connect(
               new BiquadFilterNode(reference.context, {
@@ -155,11 +166,20 @@ export async function runChromium(
             release: comp.releaseMs / 1000,
           });
           tail.connect(compressor).connect(reference.context.destination);
-          native.push(await rtf(reference.context));
+          return reference.context;
+        };
+        for (let run = 0; run < runs; run++) {
+          const figures = await render(await latheChain());
+          lathe.push(figures.whole);
+          latheFirstThird.push(figures.firstThird);
+          latheRest.push(figures.rest);
+          native.push(await rtf(nativeChain()));
+          latheOffline.push(await rtf(await latheChain(offlineQuantum)));
+          nativeOffline.push(await rtf(nativeChain(offlineQuantum)));
 
           const floor = fresh();
           await floor.context.audioWorklet.addModule(passThroughModule.url);
-          tail = floor.source;
+          let tail: AudioNode = floor.source;
           for (let i = 0; i < plugins.length; i++) {
             tail = tail.connect(
               new AudioWorkletNode(floor.context, passThroughModule.name, { outputChannelCount: [channels] }),
@@ -168,7 +188,7 @@ export async function runChromium(
           tail.connect(floor.context.destination);
           passThrough.push(await rtf(floor.context));
         }
-        return { lathe, latheFirstThird, latheRest, native, passThrough, loads };
+        return { lathe, latheFirstThird, latheRest, native, latheOffline, nativeOffline, passThrough, loads };
       },
       {
         plugins: chainOrder.map((name) => ({ name, url: host.pluginUrl(name), state: states[name] })),
@@ -178,6 +198,7 @@ export async function runChromium(
         bands: EQ_BANDS.map((band) => ({ ...band })),
         comp: COMP,
         passThroughModule: { name: PASS_THROUGH, url: '/bench/pass-through.js' },
+        offlineQuantum,
       },
     );
     return result;

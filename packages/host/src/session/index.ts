@@ -12,6 +12,11 @@ export {
   type StripSettings,
 } from './plan.ts';
 export { type NodeRenderOptions, renderInNode } from './render-node.ts';
-export { type OfflineRenderOptions, renderOffline, type SessionRender } from './render-offline.ts';
+export {
+  LATHE_RENDER_QUANTUM,
+  type OfflineRenderOptions,
+  renderOffline,
+  type SessionRender,
+} from './render-offline.ts';
 export { type LaneChanges, Session, type SessionOptions } from './session.ts';
 export { STRIP_IDENTIFIER, stripState } from './strip.ts';

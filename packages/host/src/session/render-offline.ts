@@ -20,7 +20,7 @@ const DEFAULT_RENDER_QUANTUM = 128;
  * WAM SDK's own processor process only the first 128 samples of a call, so a session with any
  * other plugin renders at 128.
  */
-const LATHE_RENDER_QUANTUM = 2048;
+export const LATHE_RENDER_QUANTUM = 2048;
 
 export interface OfflineRenderOptions {
   loader: PluginLoader;
