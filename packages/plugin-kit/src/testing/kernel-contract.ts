@@ -3,7 +3,7 @@
 // It checks what the kit promises hosts: any block split gives identical output and telemetry,
 // NaN/Inf/denormal input never leaves the kernel stuck, reset restores a fresh kernel, and
 // `process` allocates nothing once constructed.
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -100,18 +100,21 @@ export async function measureAllocation(work: () => void): Promise<AllocationMea
   // Start from an empty young generation, so garbage left by earlier code cannot trigger a
   // collection during `work` (and so the count below is about `work` alone).
   collectGarbage();
-  let collections = 0;
+  // Collections are reported later, with their start times: count those that started while `work`
+  // ran, not the one just forced nor any the event loop runs while the reports are awaited.
+  const starts: number[] = [];
   const observer = new PerformanceObserver((list) => {
-    collections += list.getEntries().length;
+    for (const entry of list.getEntries()) starts.push(entry.startTime);
   });
   observer.observe({ entryTypes: ['gc'] });
+  const from = performance.now();
   const before = youngGenerationBytes();
   work();
   const bytes = youngGenerationBytes() - before;
-  // GC entries are delivered asynchronously: let them arrive before counting.
+  const to = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
-  return { bytes, collections };
+  return { bytes, collections: starts.filter((start) => start >= from && start <= to).length };
 }
 
 export function describeKernelContract<T extends ParamTable>(
