@@ -16,9 +16,9 @@ const DEFAULT_RENDER_QUANTUM = 128;
  * Samples per render call when every plugin in the session is one of Lathe's own. A call into an
  * AudioWorklet node costs about the same whatever its length, so longer calls render the same
  * audio faster (Lathe's four-plugin mastering chain in Chromium: about 1.5× faster than at 128,
- * BENCHMARKS.md; the gain levels off beyond 2048). Lathe's processors take any quantum with identical output; plugins built on the
- * WAM SDK's own processor process only the first 128 samples of a call, so a session with any
- * other plugin renders at 128.
+ * BENCHMARKS.md; the gain levels off beyond 2048). Lathe's processors take any quantum with
+ * identical output; plugins built on the WAM SDK's own processor process only the first 128
+ * samples of a call, so a session with any other plugin renders at 128.
  */
 export const LATHE_RENDER_QUANTUM = 2048;
 
